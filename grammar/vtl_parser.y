@@ -1,0 +1,230 @@
+/* vtl_parser.y: the VTL grammar (Velocity 1.7 as AppSync runs it).
+ * Each action is one ast_new_* call; the lexer (vtl_lexer.re) has already
+ * resolved VTL's modes, so references arrive as REF_BEGIN ... REF_END and a
+ * directive's closing parenthesis as DIR_CLOSE. */
+%require "3.8"
+%define api.pure full
+%define api.prefix {vtl_yy}
+%define api.token.prefix {TOK_}
+%define api.location.type {vtl_span}
+%define parse.error detailed
+%locations
+%param {struct vtl_parser *p}
+%expect 0
+
+%code requires {
+#include "base/srcmap.h"
+#include "vtl/lex.h"
+#include "vtl/ast.h"
+struct vtl_parser;
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
+    do {                                                             \
+        if (N) {                                                     \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                    \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                        \
+        } else {                                                     \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;          \
+        }                                                            \
+    } while (0)
+}
+
+%code provides {
+int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p);
+void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
+}
+
+%code {
+#include "vtl/parse.h"
+}
+
+%union {
+    lex_token tok;
+    ast_node *node;
+    ast_list list;
+}
+
+%token <tok> TEXT "text"
+%token <tok> REF_BEGIN "reference"
+%token <tok> PROP "property"
+%token <tok> METHOD "method call"
+%token REF_END "end of reference"
+%token INDEX_OPEN "'[' (index)"
+%token INDEX_CLOSE "']' (end of index)"
+%token CALL_CLOSE "')' (end of arguments)"
+%token SET "#set"
+%token IF "#if"
+%token ELSEIF "#elseif"
+%token ELSE "#else"
+%token END "#end"
+%token FOREACH "#foreach"
+%token <tok> BREAK "#break"
+%token BREAK_ARGS "#break("
+%token <tok> STOP "#stop"
+%token <tok> RETURN "#return"
+%token RETURN_ARGS "#return("
+%token DEFINE "#define"
+%token <tok> UNSUPPORTED "unsupported directive"
+%token DIR_CLOSE "')' (end of directive)"
+%token LPAREN "'('"
+%token RPAREN "')'"
+%token LBRACKET "'['"
+%token RBRACKET "']'"
+%token LBRACE "'{'"
+%token RBRACE "'}'"
+%token COMMA "','"
+%token COLON "':'"
+%token DOTDOT "'..'"
+%token ASSIGN "'='"
+%token <tok> INT "integer"
+%token <tok> FLOAT "number"
+%token <tok> STRING "string"
+%token <tok> ISTRING "interpolated string"
+%token TRUE "true"
+%token FALSE "false"
+%token NULL "null"
+%token IN "in"
+%token OR "'||'"
+%token AND "'&&'"
+%token EQ "'=='"
+%token NE "'!='"
+%token LT "'<'"
+%token LE "'<='"
+%token GT "'>'"
+%token GE "'>='"
+%token PLUS "'+'"
+%token MINUS "'-'"
+%token STAR "'*'"
+%token SLASH "'/'"
+%token PERCENT "'%'"
+%token NOT "'!'"
+%token <tok> LEXERR "invalid token"
+
+%type <list> items elseifs suffixes args arglist exprs map_entries
+%type <node> item reference suffix expr primary directive else_opt
+
+%left OR
+%left AND
+%left EQ NE
+%left LT LE GT GE
+%left PLUS MINUS
+%left STAR SLASH PERCENT
+%precedence NOT
+
+%start template
+
+%%
+
+template:
+    items                               { p->root = ast_new_block(p, &$1, @$); }
+;
+
+items:
+    %empty                              { ast_list_init(&$$); }
+|   items item                          { $$ = $1; ast_list_push(p, &$$, $2); }
+;
+
+item:
+    TEXT                                { $$ = ast_new_text(p, &$1); }
+|   reference                           { $$ = $1; }
+|   directive                           { $$ = $1; }
+|   error DIR_CLOSE                     { $$ = NULL; }
+|   error END                           { $$ = NULL; }
+;
+
+reference:
+    REF_BEGIN suffixes REF_END          { $$ = ast_new_ref(p, &$1, &$2, @$); }
+;
+
+suffixes:
+    %empty                              { ast_list_init(&$$); }
+|   suffixes suffix                     { $$ = $1; ast_list_push(p, &$$, $2); }
+;
+
+suffix:
+    PROP                                { $$ = ast_new_prop(p, &$1); }
+|   METHOD args CALL_CLOSE              { $$ = ast_new_method(p, &$1, &$2, @$); }
+|   INDEX_OPEN expr INDEX_CLOSE         { $$ = ast_new_index(p, $2, @$); }
+;
+
+args:
+    %empty                              { ast_list_init(&$$); }
+|   arglist                             { $$ = $1; }
+;
+
+arglist:
+    expr                                { ast_list_init(&$$); ast_list_push(p, &$$, $1); }
+|   arglist COMMA expr                  { $$ = $1; ast_list_push(p, &$$, $3); }
+;
+
+directive:
+    SET reference ASSIGN expr DIR_CLOSE { $$ = ast_new_set(p, $2, $4, @$); }
+|   IF expr DIR_CLOSE items elseifs else_opt END
+                                        { $$ = ast_new_if(p, $2, &$4, &$5, $6, @$); }
+|   FOREACH reference IN expr DIR_CLOSE items END
+                                        { $$ = ast_new_foreach(p, $2, $4, &$6, @$); }
+|   BREAK                               { $$ = ast_new_jump(p, AST_BREAK, NULL, @$); }
+|   BREAK_ARGS expr DIR_CLOSE           { $$ = ast_new_jump(p, AST_BREAK, $2, @$); }
+|   STOP                                { $$ = ast_new_jump(p, AST_STOP, NULL, @$); }
+|   RETURN                              { $$ = ast_new_jump(p, AST_RETURN, NULL, @$); }
+|   RETURN_ARGS expr DIR_CLOSE          { $$ = ast_new_jump(p, AST_RETURN, $2, @$); }
+|   DEFINE reference DIR_CLOSE items END
+                                        { $$ = ast_new_define(p, $2, &$4, @$); }
+|   UNSUPPORTED                         { $$ = ast_new_unsupported(p, &$1, @$); }
+;
+
+elseifs:
+    %empty                              { ast_list_init(&$$); }
+|   elseifs ELSEIF expr DIR_CLOSE items { $$ = $1; ast_push_elseif(p, &$$, $3, &$5, @2); }
+;
+
+else_opt:
+    %empty                              { $$ = NULL; }
+|   ELSE items                          { $$ = ast_new_block(p, &$2, @$); }
+;
+
+expr:
+    primary                             { $$ = $1; }
+|   expr OR expr                        { $$ = ast_new_binop(p, AST_OR, $1, $3, @$); }
+|   expr AND expr                       { $$ = ast_new_binop(p, AST_AND, $1, $3, @$); }
+|   expr EQ expr                        { $$ = ast_new_binop(p, AST_EQ, $1, $3, @$); }
+|   expr NE expr                        { $$ = ast_new_binop(p, AST_NE, $1, $3, @$); }
+|   expr LT expr                        { $$ = ast_new_binop(p, AST_LT, $1, $3, @$); }
+|   expr LE expr                        { $$ = ast_new_binop(p, AST_LE, $1, $3, @$); }
+|   expr GT expr                        { $$ = ast_new_binop(p, AST_GT, $1, $3, @$); }
+|   expr GE expr                        { $$ = ast_new_binop(p, AST_GE, $1, $3, @$); }
+|   expr PLUS expr                      { $$ = ast_new_binop(p, AST_ADD, $1, $3, @$); }
+|   expr MINUS expr                     { $$ = ast_new_binop(p, AST_SUB, $1, $3, @$); }
+|   expr STAR expr                      { $$ = ast_new_binop(p, AST_MUL, $1, $3, @$); }
+|   expr SLASH expr                     { $$ = ast_new_binop(p, AST_DIV, $1, $3, @$); }
+|   expr PERCENT expr                   { $$ = ast_new_binop(p, AST_MOD, $1, $3, @$); }
+|   NOT expr                            { $$ = ast_new_binop(p, AST_NOT, $2, NULL, @$); }
+;
+
+primary:
+    INT                                 { $$ = ast_new_number(p, &$1, false, @$); }
+|   FLOAT                               { $$ = ast_new_number(p, &$1, true, @$); }
+|   STRING                              { $$ = ast_new_string(p, &$1, false, @$); }
+|   ISTRING                             { $$ = ast_new_string(p, &$1, true, @$); }
+|   TRUE                                { $$ = ast_new_const(p, AST_TRUE, @$); }
+|   FALSE                               { $$ = ast_new_const(p, AST_FALSE, @$); }
+|   NULL                                { $$ = ast_new_const(p, AST_NULL, @$); }
+|   reference                           { $$ = $1; }
+|   LPAREN expr RPAREN                  { $$ = $2; }
+|   LBRACKET RBRACKET                   { ast_list l; ast_list_init(&l); $$ = ast_new_list(p, &l, @$); }
+|   LBRACKET exprs RBRACKET             { $$ = ast_new_list(p, &$2, @$); }
+|   LBRACKET expr DOTDOT expr RBRACKET  { $$ = ast_new_range(p, $2, $4, @$); }
+|   LBRACE RBRACE                       { ast_list l; ast_list_init(&l); $$ = ast_new_map(p, &l, @$); }
+|   LBRACE map_entries RBRACE           { $$ = ast_new_map(p, &$2, @$); }
+;
+
+exprs:
+    expr                                { ast_list_init(&$$); ast_list_push(p, &$$, $1); }
+|   exprs COMMA expr                    { $$ = $1; ast_list_push(p, &$$, $3); }
+;
+
+map_entries:
+    expr COLON expr                     { ast_list_init(&$$); ast_list_push(p, &$$, $1); ast_list_push(p, &$$, $3); }
+|   map_entries COMMA expr COLON expr   { $$ = $1; ast_list_push(p, &$$, $3); ast_list_push(p, &$$, $5); }
+;
+
+%%

@@ -1,0 +1,101 @@
+/* arena: chained blocks, bump allocation, release all at once. */
+#include "arena.h"
+#include "alloc.h"
+#include <stdint.h>
+#include <string.h>
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#define ALIGN 16
+
+struct arena_block {
+    arena_block *prev;
+    size_t used, cap;
+    _Alignas(ALIGN) unsigned char data[];
+};
+
+void arena_init(arena *a, size_t block_size)
+{
+    a->head = NULL;
+    a->block_size = block_size ? block_size : 64 * 1024;
+    a->total = 0;
+}
+
+static arena_block *new_block(arena *a, size_t cap)
+{
+    arena_block *b = xmalloc(sizeof *b + cap);
+    b->prev = a->head;
+    b->used = 0;
+    b->cap = cap;
+    a->head = b;
+    return b;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+    a->total += n;
+#ifdef ARENA_DEBUG
+    /* One block per allocation, sized exactly, so tools see the bounds. */
+    return new_block(a, n)->data;
+#else
+    n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        if (n > a->block_size / 4) {
+            /* Large request: its own block, linked behind the current one so the
+             * current block keeps serving small requests. */
+            arena_block *big = xmalloc(sizeof *big + n);
+            big->used = big->cap = n;
+            if (b) {
+                big->prev = b->prev;
+                b->prev = big;
+            } else {
+                big->prev = NULL;
+                a->head = big;
+            }
+            return big->data;
+        }
+        b = new_block(a, a->block_size);
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    return p;
+#endif
+}
+
+void *arena_calloc(arena *a, size_t n)
+{
+    void *p = arena_alloc(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n)
+{
+    void *q = arena_alloc(a, new_n);
+    if (p && old_n)
+        memcpy(q, p, old_n < new_n ? old_n : new_n);
+    return q;
+}
+
+void arena_free(arena *a)
+{
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *prev = b->prev;
+        xfree(b);
+        b = prev;
+    }
+    a->head = NULL;
+    a->total = 0;
+}

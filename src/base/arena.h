@@ -1,0 +1,34 @@
+/* arena: a bump allocator whose memory is released all at once.
+ *
+ * Each evaluation owns one arena: values, strings, scopes and output records are
+ * carved from it and freed together by arena_free(); nothing is freed one at a
+ * time. Each parsed template owns another for its AST. Blocks are chained
+ * newest-first; a request larger than the block size gets its own block.
+ * With --enable-arena-debug (ARENA_DEBUG) every allocation is a separate malloc,
+ * so AddressSanitizer and Valgrind see overflows and use-after-free. */
+#ifndef VTL_BASE_ARENA_H
+#define VTL_BASE_ARENA_H
+#include <stddef.h>
+
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;   /* newest block, where allocation happens */
+    size_t block_size;   /* size of ordinary blocks */
+    size_t total;        /* bytes handed out, for limits and statistics */
+} arena;
+
+/* Initialise an empty arena (no memory is taken until the first allocation). */
+void arena_init(arena *a, size_t block_size);
+/* Allocate n bytes aligned for any type. Never returns NULL. */
+void *arena_alloc(arena *a, size_t n);
+/* Allocate n zeroed bytes. */
+void *arena_calloc(arena *a, size_t n);
+/* Copy n bytes into the arena and NUL-terminate them. */
+char *arena_strndup(arena *a, const char *s, size_t n);
+/* Grow an arena allocation: returns a block of new_n bytes holding the first
+ * old_n bytes of p. The old block is not reclaimed. */
+void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n);
+/* Release every block. The arena may be reused after arena_init(). */
+void arena_free(arena *a);
+
+#endif

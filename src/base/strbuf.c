@@ -1,0 +1,126 @@
+/* strbuf: growable byte buffer. */
+#include "strbuf.h"
+#include "alloc.h"
+#include <stdio.h>
+#include <string.h>
+
+void strbuf_init(strbuf *sb)
+{
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+}
+
+static void reserve(strbuf *sb, size_t extra)
+{
+    size_t need = sb->len + extra + 1;
+    if (need <= sb->cap)
+        return;
+    size_t cap = sb->cap ? sb->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    sb->data = xrealloc(sb->data, cap);
+    sb->cap = cap;
+}
+
+void strbuf_append(strbuf *sb, const char *s, size_t n)
+{
+    reserve(sb, n);
+    if (n)
+        memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void strbuf_puts(strbuf *sb, const char *s)
+{
+    strbuf_append(sb, s, strlen(s));
+}
+
+void strbuf_putc(strbuf *sb, char c)
+{
+    reserve(sb, 1);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
+}
+
+void strbuf_vprintf(strbuf *sb, const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n <= 0)
+        return;
+    reserve(sb, (size_t)n);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    sb->len += (size_t)n;
+}
+
+void strbuf_printf(strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vprintf(sb, fmt, ap);
+    va_end(ap);
+}
+
+void strbuf_json_string(strbuf *sb, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    strbuf_putc(sb, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char ubuf[7];
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        default:
+            if (c < 0x20) {
+                ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
+                ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 15]; ubuf[6] = 0;
+                esc = ubuf;
+            }
+        }
+        if (esc) {
+            strbuf_append(sb, s + i - run, run);
+            run = 0;
+            strbuf_puts(sb, esc);
+        } else {
+            run++;
+        }
+    }
+    strbuf_append(sb, s + n - run, run);
+    strbuf_putc(sb, '"');
+}
+
+void strbuf_reset(strbuf *sb)
+{
+    sb->len = 0;
+    if (sb->data)
+        sb->data[0] = '\0';
+}
+
+char *strbuf_take(strbuf *sb)
+{
+    char *d = sb->data ? sb->data : xstrdup("");
+    strbuf_init(sb);
+    return d;
+}
+
+void strbuf_free(strbuf *sb)
+{
+    xfree(sb->data);
+    strbuf_init(sb);
+}
+
+const char *strbuf_cstr(const strbuf *sb)
+{
+    return sb->data ? sb->data : "";
+}

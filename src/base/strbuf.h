@@ -1,0 +1,31 @@
+/* strbuf: a growable, always NUL-terminated byte buffer on the heap.
+ * Used for rendered output and message text; the owner calls strbuf_free(). */
+#ifndef VTL_BASE_STRBUF_H
+#define VTL_BASE_STRBUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct strbuf {
+    char *data;   /* NUL-terminated; NULL until the first append */
+    size_t len;
+    size_t cap;
+} strbuf;
+
+#define STRBUF_INIT {NULL, 0, 0}
+
+void strbuf_init(strbuf *sb);
+void strbuf_append(strbuf *sb, const char *s, size_t n);
+void strbuf_puts(strbuf *sb, const char *s);
+void strbuf_putc(strbuf *sb, char c);
+void strbuf_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_vprintf(strbuf *sb, const char *fmt, va_list ap);
+/* Append s as a JSON string literal (quotes and escapes included). */
+void strbuf_json_string(strbuf *sb, const char *s, size_t n);
+void strbuf_reset(strbuf *sb);
+/* Return the data (never NULL) and leave the buffer empty; the caller frees it. */
+char *strbuf_take(strbuf *sb);
+void strbuf_free(strbuf *sb);
+/* The contents as a C string; "" when empty. */
+const char *strbuf_cstr(const strbuf *sb);
+
+#endif

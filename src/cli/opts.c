@@ -1,0 +1,206 @@
+/* opts: command-line parsing for vtl-eval. */
+#define _GNU_SOURCE
+#include "cli/opts.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void cli_usage(FILE *f)
+{
+    fputs("usage: vtl-eval TEMPLATE.vtl [--ctx CTX.json] [options]\n"
+          "\n"
+          "Render an AWS AppSync VTL mapping template offline, as AppSync does.\n"
+          "\n"
+          "options:\n"
+          "  --ctx FILE            the context ($ctx): arguments, source, identity, stash,\n"
+          "                        result, prev, info, request, error, authType\n"
+          "  --json                print one JSON object: output, errors, isReturn, stash, logs\n"
+          "  --format aws          print what EvaluateMappingTemplate returns\n"
+          "                        (evaluationResult, error, logs, stash, outErrors)\n"
+          "  --now TIME            fix the clock: ISO-8601 (2024-01-02T03:04:05.678Z) or epoch ms\n"
+          "  --ids counter|random  how $util.autoId/autoUlid make ids (counter: deterministic)\n"
+          "  --seed N              seed for random ids and $util.math.random*\n"
+          "  --dump-ast            print the parse tree and exit\n"
+          "  --repeat N            evaluate N times (parse and context each time) and print\n"
+          "                        the rate on stderr\n"
+          "  --max-foreach N       iterations per #foreach (default 1000, AppSync's quota)\n"
+          "  --max-output N        rendered bytes (default 5242880)\n"
+          "  --max-template N      template bytes (default 65536, AppSync's quota)\n"
+          "  --max-depth N         expression nesting (default 1000)\n"
+          "  --set-null-allowed    #set with a null value removes the variable\n"
+          "                        (Velocity's directive.set.null.allowed)\n"
+          "  --list-builtins       print every $util function with its arity\n"
+          "  --help, --version\n"
+          "\n"
+          "exit status: 0 rendered, 1 evaluation error, 2 usage or I/O error, 3 parse error\n",
+          f);
+}
+
+static bool parse_size(const char *flag, const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-') {
+        fprintf(stderr, "vtl-eval: %s needs a non-negative number, got '%s'\n", flag, s);
+        return false;
+    }
+    *out = (size_t)v;
+    return true;
+}
+
+bool cli_parse_time(const char *s, int64_t *ms)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!errno && end != s && !*end) {
+        *ms = v;
+        return true;
+    }
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    int frac = 0, fdigits = 0;
+    const char *p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!p)
+        return false;
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            if (fdigits < 3) {
+                frac = frac * 10 + (*p - '0');
+                fdigits++;
+            }
+            p++;
+        }
+        while (fdigits < 3) {
+            frac *= 10;
+            fdigits++;
+        }
+    }
+    long offset = 0;
+    if (*p == 'Z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int hh, mm;
+        if (sscanf(p + 1, "%2d:%2d", &hh, &mm) != 2)
+            return false;
+        offset = (hh * 60L + mm) * 60L * (*p == '-' ? -1 : 1);
+        p += 6;
+    }
+    if (*p)
+        return false;
+    *ms = ((int64_t)timegm(&tm) - offset) * 1000 + frac;
+    return true;
+}
+
+bool cli_parse_opts(cli_opts *o, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    vtl_options_init(&o->eval);
+    o->format = VTL_FORMAT_CONFORMANCE;
+    o->max_template = 65536;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDS_VALUE                                                         \
+    do {                                                                    \
+        if (!val) {                                                         \
+            fprintf(stderr, "vtl-eval: %s needs a value\n", a);             \
+            return false;                                                   \
+        }                                                                   \
+        i++;                                                                \
+    } while (0)
+        if (!strcmp(a, "--ctx") || !strcmp(a, "--context")) {
+            NEEDS_VALUE;
+            o->ctx_path = val;
+        } else if (!strcmp(a, "--json")) {
+            o->json = true;
+        } else if (!strcmp(a, "--format")) {
+            NEEDS_VALUE;
+            if (!strcmp(val, "aws")) {
+                o->format = VTL_FORMAT_AWS;
+                o->json = true;
+            } else if (!strcmp(val, "json")) {
+                o->json = true;
+            } else if (strcmp(val, "text")) {
+                fprintf(stderr, "vtl-eval: --format takes text, json or aws, not '%s'\n", val);
+                return false;
+            }
+        } else if (!strcmp(a, "--now")) {
+            NEEDS_VALUE;
+            if (!cli_parse_time(val, &o->eval.now_ms)) {
+                fprintf(stderr, "vtl-eval: --now takes an ISO-8601 instant or epoch milliseconds, not '%s'\n", val);
+                return false;
+            }
+        } else if (!strcmp(a, "--ids")) {
+            NEEDS_VALUE;
+            if (!strcmp(val, "counter"))
+                o->eval.ids = VTL_IDS_COUNTER;
+            else if (!strcmp(val, "random"))
+                o->eval.ids = VTL_IDS_RANDOM;
+            else {
+                fprintf(stderr, "vtl-eval: --ids takes counter or random, not '%s'\n", val);
+                return false;
+            }
+        } else if (!strcmp(a, "--seed")) {
+            NEEDS_VALUE;
+            size_t s;
+            if (!parse_size(a, val, &s))
+                return false;
+            o->eval.seed = s;
+        } else if (!strcmp(a, "--dump-ast")) {
+            o->dump_ast = true;
+        } else if (!strcmp(a, "--repeat")) {
+            NEEDS_VALUE;
+            size_t n;
+            if (!parse_size(a, val, &n) || n == 0) {
+                if (n == 0)
+                    fprintf(stderr, "vtl-eval: --repeat needs at least 1\n");
+                return false;
+            }
+            o->repeat = (long)n;
+        } else if (!strcmp(a, "--max-foreach")) {
+            NEEDS_VALUE;
+            if (!parse_size(a, val, &o->eval.max_foreach))
+                return false;
+        } else if (!strcmp(a, "--max-output")) {
+            NEEDS_VALUE;
+            if (!parse_size(a, val, &o->eval.max_output))
+                return false;
+        } else if (!strcmp(a, "--max-template")) {
+            NEEDS_VALUE;
+            if (!parse_size(a, val, &o->max_template))
+                return false;
+        } else if (!strcmp(a, "--max-depth")) {
+            NEEDS_VALUE;
+            size_t d;
+            if (!parse_size(a, val, &d))
+                return false;
+            o->eval.max_depth = d > 100000 ? 100000 : (int)d;
+        } else if (!strcmp(a, "--set-null-allowed")) {
+            o->eval.set_null_allowed = true;
+        } else if (!strcmp(a, "--list-builtins")) {
+            o->list_builtins = true;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            o->help = true;
+        } else if (!strcmp(a, "--version")) {
+            o->version = true;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "vtl-eval: unknown option '%s' (see --help)\n", a);
+            return false;
+        } else if (!o->template_path) {
+            o->template_path = a;
+        } else {
+            fprintf(stderr, "vtl-eval: unexpected argument '%s' (one template at a time)\n", a);
+            return false;
+        }
+#undef NEEDS_VALUE
+    }
+    if (!o->template_path && !o->help && !o->version && !o->list_builtins) {
+        fprintf(stderr, "vtl-eval: no template given (see --help)\n");
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,282 @@
+/* ast: node constructors (one per grammar action) and the symbol table. */
+#include "vtl/ast.h"
+#include "vtl/parse.h"
+#include <stdlib.h>
+#include <string.h>
+#include <stdarg.h>
+
+/* ================================================================ lists */
+
+void ast_list_init(ast_list *l)
+{
+    l->items = NULL;
+    l->len = l->cap = 0;
+}
+
+void ast_list_push(vtl_parser *p, ast_list *l, ast_node *n)
+{
+    if (!n)
+        return;
+    if (l->len == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        l->items = arena_grow(p->ar, l->items, l->len * sizeof *l->items, cap * sizeof *l->items);
+        l->cap = cap;
+    }
+    l->items[l->len++] = n;
+}
+
+static ast_node *node(vtl_parser *p, ast_kind kind, vtl_span sp)
+{
+    ast_node *n = arena_calloc(p->ar, sizeof *n);
+    n->kind = kind;
+    n->span = sp;
+    n->slot = -1;
+    return n;
+}
+
+static void take_list(ast_node *n, ast_list *l)
+{
+    n->kids = l->items;
+    n->nkids = l->len;
+}
+
+static ast_node *with_kids(vtl_parser *p, ast_kind kind, vtl_span sp, int n, ...)
+{
+    ast_node *x = node(p, kind, sp);
+    x->kids = arena_alloc(p->ar, (size_t)n * sizeof *x->kids);
+    x->nkids = (size_t)n;
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++)
+        x->kids[i] = va_arg(ap, ast_node *);
+    va_end(ap);
+    return x;
+}
+
+/* ================================================================ symbols */
+
+int symtab_find(const symtab *st, const char *name, size_t len)
+{
+    for (size_t i = 0; i < st->len; i++)
+        if (st->lens[i] == len && memcmp(st->names[i], name, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
+{
+    int i = symtab_find(st, name, len);
+    if (i >= 0)
+        return i;
+    if (st->len == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 16;
+        st->names = arena_grow(ar, st->names, st->len * sizeof *st->names, cap * sizeof *st->names);
+        st->lens = arena_grow(ar, st->lens, st->len * sizeof *st->lens, cap * sizeof *st->lens);
+        st->cap = cap;
+    }
+    st->names[st->len] = arena_strndup(ar, name, len);
+    st->lens[st->len] = len;
+    return (int)st->len++;
+}
+
+/* ================================================================ statements */
+
+ast_node *ast_new_block(vtl_parser *p, ast_list *items, vtl_span sp)
+{
+    ast_node *n = node(p, AST_BLOCK, sp);
+    take_list(n, items);
+    return n;
+}
+
+ast_node *ast_new_text(vtl_parser *p, const lex_token *t)
+{
+    ast_node *n = node(p, AST_TEXT, t->span);
+    n->str = t->text;
+    n->len = t->len;
+    return n;
+}
+
+ast_node *ast_new_ref(vtl_parser *p, const lex_token *t, ast_list *suffixes, vtl_span sp)
+{
+    ast_node *n = node(p, AST_REF, sp);
+    n->str = t->text;
+    n->len = t->len;
+    n->flags = t->flags;
+    n->escapes = t->escapes;
+    n->slot = symtab_intern(p->syms, p->ar, t->text, t->len);
+    take_list(n, suffixes);
+    /* The literal text runs from the `$` to the end of the last suffix; the
+     * lexer left the source pointer of the `$` in the token. */
+    const char *lit_start = (const char *)p->lx.src + (t->span.start - p->lx.base);
+    size_t lit_end = sp.end - p->lx.base;
+    n->lit_text = lit_start;
+    n->lit_len = lit_end - (t->span.start - p->lx.base);
+    return n;
+}
+
+ast_node *ast_new_prop(vtl_parser *p, const lex_token *t)
+{
+    ast_node *n = node(p, AST_PROP, t->span);
+    n->str = t->text;
+    n->len = t->len;
+    return n;
+}
+
+ast_node *ast_new_method(vtl_parser *p, const lex_token *t, ast_list *args, vtl_span sp)
+{
+    ast_node *n = node(p, AST_METHOD, sp);
+    n->str = t->text;
+    n->len = t->len;
+    take_list(n, args);
+    return n;
+}
+
+ast_node *ast_new_index(vtl_parser *p, ast_node *index, vtl_span sp)
+{
+    return with_kids(p, AST_INDEX, sp, 1, index);
+}
+
+ast_node *ast_new_set(vtl_parser *p, ast_node *target, ast_node *value, vtl_span sp)
+{
+    return with_kids(p, AST_SET, sp, 2, target, value);
+}
+
+ast_node *ast_new_if(vtl_parser *p, ast_node *cond, ast_list *then, ast_list *elseifs,
+                     ast_node *else_block, vtl_span sp)
+{
+    ast_list kids;
+    ast_list_init(&kids);
+    ast_list_push(p, &kids, cond);
+    ast_list_push(p, &kids, ast_new_block(p, then, sp));
+    for (size_t i = 0; i < elseifs->len; i++)
+        ast_list_push(p, &kids, elseifs->items[i]);
+    if (else_block)
+        ast_list_push(p, &kids, else_block);
+    ast_node *n = node(p, AST_IF, sp);
+    take_list(n, &kids);
+    return n;
+}
+
+void ast_push_elseif(vtl_parser *p, ast_list *l, ast_node *cond, ast_list *block, vtl_span sp)
+{
+    ast_list_push(p, l, cond);
+    ast_list_push(p, l, ast_new_block(p, block, sp));
+}
+
+ast_node *ast_new_foreach(vtl_parser *p, ast_node *var, ast_node *iter, ast_list *body, vtl_span sp)
+{
+    if (var->nkids)
+        parse_error(p, var->span, "#foreach needs a plain variable before 'in'");
+    ast_node *n = with_kids(p, AST_FOREACH, sp, 3, var, iter, ast_new_block(p, body, sp));
+    n->slot = var->slot;
+    return n;
+}
+
+ast_node *ast_new_jump(vtl_parser *p, ast_kind kind, ast_node *arg, vtl_span sp)
+{
+    if (arg)
+        return with_kids(p, kind, sp, 1, arg);
+    return node(p, kind, sp);
+}
+
+ast_node *ast_new_define(vtl_parser *p, ast_node *var, ast_list *body, vtl_span sp)
+{
+    if (var->nkids)
+        parse_error(p, var->span, "#define needs a plain variable");
+    ast_node *n = with_kids(p, AST_DEFINE, sp, 2, var, ast_new_block(p, body, sp));
+    n->slot = var->slot;
+    return n;
+}
+
+ast_node *ast_new_unsupported(vtl_parser *p, const lex_token *t, vtl_span sp)
+{
+    parse_error(p, sp, "#%.*s is not supported by AWS AppSync", (int)t->len, t->text);
+    ast_node *n = node(p, AST_UNSUPPORTED, sp);
+    n->str = t->text;
+    n->len = t->len;
+    return n;
+}
+
+/* ================================================================ expressions */
+
+ast_node *ast_new_binop(vtl_parser *p, ast_kind op, ast_node *l, ast_node *r, vtl_span sp)
+{
+    if (!r)
+        return with_kids(p, op, sp, 1, l);
+    return with_kids(p, op, sp, 2, l, r);
+}
+
+ast_node *ast_new_number(vtl_parser *p, const lex_token *t, bool is_float, vtl_span sp)
+{
+    ast_node *n = node(p, AST_LITERAL, sp);
+    char buf[400];
+    size_t len = t->len < sizeof buf - 1 ? t->len : sizeof buf - 1;
+    memcpy(buf, t->text, len);
+    buf[len] = '\0';
+    if (!is_float) {
+        /* Integer, widening to Long and BigInteger (128-bit) as Velocity does. */
+        const char *d = buf + (buf[0] == '-');
+        size_t nd = strlen(d);
+        if (nd <= 38) {
+            __int128 x = 0;
+            for (; *d; d++)
+                x = x * 10 + (*d - '0');
+            n->lit = vval_integral(p->ar, buf[0] == '-' ? -x : x);
+            return n;
+        }
+    }
+    n->lit = vval_double(strtod(buf, NULL));
+    return n;
+}
+
+ast_node *ast_new_string(vtl_parser *p, const lex_token *t, bool interpolate, vtl_span sp)
+{
+    if (interpolate) {
+        ast_node *body = parse_nested(p, t->text, t->len, sp);
+        ast_node *n = node(p, AST_ISTRING, sp);
+        if (body) {
+            n->kids = arena_alloc(p->ar, sizeof *n->kids);
+            n->kids[0] = body;
+            n->nkids = 1;
+        }
+        return n;
+    }
+    ast_node *n = node(p, AST_LITERAL, sp);
+    n->lit = vval_str(p->ar, t->text, t->len);
+    return n;
+}
+
+ast_node *ast_new_const(vtl_parser *p, ast_kind kind, vtl_span sp)
+{
+    return node(p, kind, sp);
+}
+
+ast_node *ast_new_list(vtl_parser *p, ast_list *items, vtl_span sp)
+{
+    ast_node *n = node(p, AST_LIST, sp);
+    take_list(n, items);
+    return n;
+}
+
+ast_node *ast_new_range(vtl_parser *p, ast_node *lo, ast_node *hi, vtl_span sp)
+{
+    return with_kids(p, AST_RANGE, sp, 2, lo, hi);
+}
+
+ast_node *ast_new_map(vtl_parser *p, ast_list *entries, vtl_span sp)
+{
+    ast_node *n = node(p, AST_MAP, sp);
+    take_list(n, entries);
+    return n;
+}
+
+const char *ast_kind_name(ast_kind k)
+{
+    static const char *const names[] = {
+        "block", "text", "set", "if", "foreach", "break", "stop", "return", "define", "unsupported",
+        "ref", "prop", "method", "index", "literal", "istring", "true", "false", "null", "list",
+        "range", "map", "or", "and", "eq", "ne", "lt", "le", "gt", "ge", "add", "sub", "mul",
+        "div", "mod", "not",
+    };
+    return (size_t)k < sizeof names / sizeof *names ? names[k] : "?";
+}

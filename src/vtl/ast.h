@@ -1,0 +1,113 @@
+/* ast: the parsed template.
+ *
+ * Every node lives in the template's arena and carries the byte span of its
+ * source. A reference also keeps its literal source text, because a null
+ * reference renders as exactly that text ($foo, $m.put("a", 1)).
+ * Variables are interned into slots at parse time (symtab), so the evaluator
+ * reads and writes them by index instead of hashing names. */
+#ifndef VTL_VTL_AST_H
+#define VTL_VTL_AST_H
+#include "base/arena.h"
+#include "base/srcmap.h"
+#include "vval/vval.h"
+#include "vtl/lex.h"
+
+typedef enum ast_kind {
+    /* statements */
+    AST_BLOCK, AST_TEXT, AST_SET, AST_IF, AST_FOREACH, AST_BREAK, AST_STOP,
+    AST_RETURN, AST_DEFINE, AST_UNSUPPORTED,
+    /* references and their suffixes */
+    AST_REF, AST_PROP, AST_METHOD, AST_INDEX,
+    /* literals */
+    AST_LITERAL,     /* number or non-interpolated string: value in `lit` */
+    AST_ISTRING,     /* interpolated string: kids[0] is the parsed block */
+    AST_TRUE, AST_FALSE, AST_NULL, AST_LIST, AST_RANGE, AST_MAP,
+    /* operators */
+    AST_OR, AST_AND, AST_EQ, AST_NE, AST_LT, AST_LE, AST_GT, AST_GE,
+    AST_ADD, AST_SUB, AST_MUL, AST_DIV, AST_MOD, AST_NOT,
+} ast_kind;
+
+typedef struct ast_node ast_node;
+
+typedef struct ast_list {
+    ast_node **items;
+    size_t len, cap;
+} ast_list;
+
+struct ast_node {
+    ast_kind kind;
+    vtl_span span;
+    ast_node **kids;       /* see per-kind layout below */
+    size_t nkids;
+    const char *str;       /* TEXT text, REF/PROP/METHOD name, REF literal text */
+    size_t len;
+    const char *lit_text;  /* REF: literal source text rendered when null */
+    size_t lit_len;
+    vval lit;              /* LITERAL value */
+    int slot;              /* REF: variable slot; FOREACH/DEFINE: variable slot */
+    int flags;             /* REF: LEXF_QUIET | LEXF_FORMAL */
+    int escapes;           /* REF: backslashes before it */
+};
+/* Layouts:
+ *   BLOCK   kids = statements
+ *   REF     kids = suffixes (PROP, METHOD, INDEX) applied left to right
+ *   METHOD  kids = arguments;  INDEX kids[0] = index expression
+ *   SET     kids[0] = target REF, kids[1] = value
+ *   IF      kids = cond0, block0, cond1, block1, ..., [else block] (nkids odd when an else exists)
+ *   FOREACH kids[0] = loop REF, kids[1] = iterable, kids[2] = body
+ *   BREAK/RETURN kids[0] = argument or none;  DEFINE kids[0] = REF, kids[1] = body
+ *   LIST    kids = items;  RANGE kids[0..1] = bounds;  MAP kids = key0, value0, key1, ...
+ *   binary  kids[0..1];  NOT kids[0]
+ */
+
+/* The symbol table: variable names to slots. Slots below SLOT_FIRST_USER are
+ * the names the evaluator itself defines. */
+enum {
+    SLOT_CTX, SLOT_CONTEXT, SLOT_UTIL, SLOT_UTILS, SLOT_FOREACH, SLOT_VELOCITY_COUNT,
+    SLOT_VELOCITY_HAS_NEXT, SLOT_EXTENSIONS, SLOT_FIRST_USER
+};
+
+typedef struct symtab {
+    char **names;          /* arena strings */
+    size_t *lens;
+    size_t len, cap;
+} symtab;
+
+struct vtl_parser;
+
+void ast_list_init(ast_list *l);
+void ast_list_push(struct vtl_parser *p, ast_list *l, ast_node *n);
+
+/* Constructors used by the grammar actions. Tokens are read, not kept. */
+ast_node *ast_new_block(struct vtl_parser *p, ast_list *items, vtl_span sp);
+ast_node *ast_new_text(struct vtl_parser *p, const lex_token *t);
+ast_node *ast_new_ref(struct vtl_parser *p, const lex_token *t, ast_list *suffixes, vtl_span sp);
+ast_node *ast_new_prop(struct vtl_parser *p, const lex_token *t);
+ast_node *ast_new_method(struct vtl_parser *p, const lex_token *t, ast_list *args, vtl_span sp);
+ast_node *ast_new_index(struct vtl_parser *p, ast_node *index, vtl_span sp);
+ast_node *ast_new_set(struct vtl_parser *p, ast_node *target, ast_node *value, vtl_span sp);
+ast_node *ast_new_if(struct vtl_parser *p, ast_node *cond, ast_list *then, ast_list *elseifs,
+                     ast_node *else_block, vtl_span sp);
+/* Append `cond` and its block to an elseif list (pairs). */
+void ast_push_elseif(struct vtl_parser *p, ast_list *l, ast_node *cond, ast_list *block, vtl_span sp);
+ast_node *ast_new_foreach(struct vtl_parser *p, ast_node *var, ast_node *iter, ast_list *body, vtl_span sp);
+ast_node *ast_new_jump(struct vtl_parser *p, ast_kind kind, ast_node *arg, vtl_span sp);
+ast_node *ast_new_define(struct vtl_parser *p, ast_node *var, ast_list *body, vtl_span sp);
+ast_node *ast_new_unsupported(struct vtl_parser *p, const lex_token *t, vtl_span sp);
+ast_node *ast_new_binop(struct vtl_parser *p, ast_kind op, ast_node *l, ast_node *r, vtl_span sp);
+ast_node *ast_new_number(struct vtl_parser *p, const lex_token *t, bool is_float, vtl_span sp);
+ast_node *ast_new_string(struct vtl_parser *p, const lex_token *t, bool interpolate, vtl_span sp);
+ast_node *ast_new_const(struct vtl_parser *p, ast_kind kind, vtl_span sp);
+ast_node *ast_new_list(struct vtl_parser *p, ast_list *items, vtl_span sp);
+ast_node *ast_new_range(struct vtl_parser *p, ast_node *lo, ast_node *hi, vtl_span sp);
+ast_node *ast_new_map(struct vtl_parser *p, ast_list *entries, vtl_span sp);
+
+/* Intern a variable name; returns its slot. */
+int symtab_intern(symtab *st, arena *ar, const char *name, size_t len);
+/* Slot of a name, or -1. */
+int symtab_find(const symtab *st, const char *name, size_t len);
+
+/* Human-readable name of a node kind ("set", "if", "ref", ...). */
+const char *ast_kind_name(ast_kind k);
+
+#endif

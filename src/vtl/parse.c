@@ -1,0 +1,80 @@
+/* parse: bison driver, error collection, nested parses for interpolated strings. */
+#include "vtl/parse.h"
+#include "base/alloc.h"
+#include "vtl_parser.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int vtl_yyparse(struct vtl_parser *p);
+
+void parse_error(vtl_parser *p, vtl_span sp, const char *fmt, ...)
+{
+    if (p->ndiags >= PARSE_MAX_ERRORS)
+        return;
+    if (p->ndiags == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 4;
+        p->diags = xrealloc(p->diags, p->cap * sizeof *p->diags);
+    }
+    diag *d = &p->diags[p->ndiags++];
+    memset(d, 0, sizeof *d);
+    d->severity = DIAG_ERROR;
+    d->has_span = true;
+    d->span = p->nested ? p->string_span : sp;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+}
+
+int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
+{
+    lex_token t;
+    int kind = lex_next(&p->lx, &t);
+    if (p->lx.overflow) {
+        parse_error(p, t.span, "nesting is too deep (more than %d levels)", LEX_MAX_DEPTH);
+        return TOK_YYEOF;
+    }
+    lval->tok = t;
+    *lloc = t.span;
+    return kind;
+}
+
+void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg)
+{
+    /* Bison's detailed messages start with "syntax error, "; say it our way. */
+    const char *m = strncmp(msg, "syntax error, ", 14) == 0 ? msg + 14 : msg;
+    parse_error(p, *lloc, "%s", m);
+}
+
+ast_node *parse_template(vtl_parser *p, const char *src, size_t len, size_t base)
+{
+    lex_init(&p->lx, src, len, base, p->ar);
+    p->root = NULL;
+    size_t before = p->ndiags;
+    int rc = vtl_yyparse(p);
+    if (rc != 0 || p->ndiags > before) {
+        if (p->ndiags == before)
+            parse_error(p, (vtl_span){base + len, base + len}, "template could not be parsed");
+        return NULL;
+    }
+    return p->root;
+}
+
+ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span literal)
+{
+    if (p->nesting >= PARSE_MAX_NESTING) {
+        parse_error(p, literal, "string interpolation nested too deeply");
+        return NULL;
+    }
+    /* A fresh parser state sharing the arena, symbols and diagnostics. */
+    vtl_parser sub = *p;
+    sub.nested = true;
+    sub.string_span = p->nested ? p->string_span : literal;
+    sub.nesting = p->nesting + 1;
+    ast_node *root = parse_template(&sub, text, len, literal.start + 1);
+    p->diags = sub.diags;
+    p->ndiags = sub.ndiags;
+    p->cap = sub.cap;
+    return root;
+}

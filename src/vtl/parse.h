@@ -1,0 +1,32 @@
+/* parse: drives the bison parser over the lexer and collects diagnostics.
+ * A parse reports every error it can recover from (up to PARSE_MAX_ERRORS). */
+#ifndef VTL_VTL_PARSE_H
+#define VTL_VTL_PARSE_H
+#include "base/diag.h"
+#include "vtl/ast.h"
+#include "vtl/lex.h"
+
+#define PARSE_MAX_ERRORS 20
+#define PARSE_MAX_NESTING 200   /* interpolated strings inside strings, etc. */
+
+typedef struct vtl_parser {
+    lexer lx;
+    arena *ar;              /* the template's arena (AST, processed text) */
+    symtab *syms;
+    ast_node *root;
+    diag *diags;            /* heap array */
+    size_t ndiags, cap;
+    vtl_span string_span;   /* for nested parses: the enclosing string literal */
+    bool nested;
+    int nesting;            /* depth of string interpolation */
+} vtl_parser;
+
+/* Parse src[0..len) (src[len] must be NUL). Returns the root block, or NULL
+ * when there were errors (they are in p->diags). `base` offsets all spans. */
+ast_node *parse_template(vtl_parser *p, const char *src, size_t len, size_t base);
+/* Record an error at span sp (printf-style message). */
+void parse_error(vtl_parser *p, vtl_span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Parse the body of an interpolated string literal as a nested template. */
+ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span literal);
+
+#endif
