@@ -29,7 +29,11 @@
 
 void lex_init(lexer *lx, const char *src, size_t len, size_t base, arena *ar)
 {
-    memset(lx, 0, sizeof *lx);
+    /* Only the bottom frame is initialised: the stack is large and frames are
+     * written as they are pushed. */
+    lx->tok = lx->mar = NULL;
+    lx->pending_escapes = 0;
+    lx->overflow = false;
     lx->src = (const unsigned char *)src;
     lx->cur = lx->src;
     lx->lim = lx->src + len;
@@ -38,6 +42,8 @@ void lex_init(lexer *lx, const char *src, size_t len, size_t base, arena *ar)
     lx->sp = 0;
     lx->stack[0].mode = LEX_TEXT;
     lx->stack[0].kind = FRAME_TEXT;
+    lx->stack[0].formal = false;
+    lx->stack[0].depth = 0;
 }
 
 static void push(lexer *lx, int mode, int kind, bool formal)
@@ -527,7 +533,10 @@ static int lex_ref(lexer *lx, lex_token *t)
 
 int lex_next(lexer *lx, lex_token *t)
 {
-    memset(t, 0, sizeof *t);
+    t->text = NULL;
+    t->len = 0;
+    t->flags = 0;
+    t->escapes = 0;
     if (lx->overflow)
         return emit(lx, t, TOK_YYEOF, lx->cur, lx->cur);
     switch (TOP(lx)->mode) {

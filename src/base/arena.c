@@ -8,6 +8,7 @@
 #endif
 
 #define ALIGN 16
+#define ARENA_MAX_BLOCK (256 * 1024)
 
 struct arena_block {
     arena_block *prev;
@@ -57,6 +58,8 @@ void *arena_alloc(arena *a, size_t n)
             return big->data;
         }
         b = new_block(a, a->block_size);
+        if (a->block_size < ARENA_MAX_BLOCK)
+            a->block_size *= 2;  /* start small, grow for big evaluations */
     }
     void *p = b->data + b->used;
     b->used += n;

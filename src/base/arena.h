@@ -13,11 +13,12 @@
 typedef struct arena_block arena_block;
 typedef struct arena {
     arena_block *head;   /* newest block, where allocation happens */
-    size_t block_size;   /* size of ordinary blocks */
+    size_t block_size;   /* size of the next block; doubles up to 256 KiB */
     size_t total;        /* bytes handed out, for limits and statistics */
 } arena;
 
-/* Initialise an empty arena (no memory is taken until the first allocation). */
+/* Initialise an empty arena whose first block has block_size bytes (no memory
+ * is taken until the first allocation). */
 void arena_init(arena *a, size_t block_size);
 /* Allocate n bytes aligned for any type. Never returns NULL. */
 void *arena_alloc(arena *a, size_t n);

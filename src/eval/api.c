@@ -22,8 +22,20 @@ struct vtl_template {
     ast_node *root;
     diag *diags;
     size_t ndiags;
-    srcmap map;
+    srcmap map;             /* built on first use: only messages need it */
+    bool has_map;
 };
+
+/* The template's line map, built the first time a position is rendered. */
+static const srcmap *template_map(const vtl_template *t)
+{
+    vtl_template *m = (vtl_template *)t;  /* a cache: logically const */
+    if (!m->has_map) {
+        srcmap_init(&m->map, m->src, m->len);
+        m->has_map = true;
+    }
+    return &m->map;
+}
 
 struct vtl_result {
     vtl_status status;
@@ -33,7 +45,7 @@ struct vtl_result {
     bool is_return;
     ev_error *errors;
     size_t nerrors;
-    const srcmap *map;      /* the template's, for locations */
+    const vtl_template *tpl;  /* for locations in messages */
     vval stash, args, logs;
     char *diagnostics;      /* rendered messages, or NULL */
 };
@@ -46,8 +58,7 @@ vtl_template *vtl_parse(const char *name, const char *src, size_t len)
     t->name = xstrdup(name ? name : "template");
     t->src = xmemdup0(src, len);
     t->len = len;
-    arena_init(&t->ar, 64 * 1024);
-    srcmap_init(&t->map, t->src, len);
+    arena_init(&t->ar, 8 * 1024);
     static const char *const builtin[] = {"ctx", "context", "util", "utils", "foreach", "velocityCount",
                                           "velocityHasNext", "extensions"};
     for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
@@ -76,7 +87,7 @@ const char *vtl_template_error(const vtl_template *t, size_t i, int *line, int *
 {
     if (i >= t->ndiags)
         return NULL;
-    srcmap_locate(&t->map, t->diags[i].span.start, line, col);
+    srcmap_locate(template_map(t), t->diags[i].span.start, line, col);
     return t->diags[i].msg;
 }
 
@@ -84,14 +95,14 @@ char *vtl_template_render_errors(const vtl_template *t)
 {
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < t->ndiags; i++)
-        diag_render(&sb, t->name, &t->map, &t->diags[i]);
+        diag_render(&sb, t->name, template_map(t), &t->diags[i]);
     return strbuf_take(&sb);
 }
 
 char *vtl_template_dump(const vtl_template *t)
 {
     strbuf sb = STRBUF_INIT;
-    ast_dump(&sb, t->root, &t->map, 0);
+    ast_dump(&sb, t->root, template_map(t), 0);
     return strbuf_take(&sb);
 }
 
@@ -100,7 +111,8 @@ void vtl_template_free(vtl_template *t)
     if (!t)
         return;
     arena_free(&t->ar);
-    srcmap_free(&t->map);
+    if (t->has_map)
+        srcmap_free(&t->map);
     xfree(t->diags);
     xfree(t->src);
     xfree(t->name);
@@ -146,7 +158,6 @@ static void render_ctx_error(vtl_result *r, const char *ctx_name, const char *js
 static void parse_failure(vtl_result *r, const vtl_template *t)
 {
     r->status = VTL_PARSE_ERROR;
-    r->map = &t->map;
     r->nerrors = t->ndiags;
     r->errors = arena_calloc(&r->ar, (t->ndiags ? t->ndiags : 1) * sizeof *r->errors);
     for (size_t i = 0; i < t->ndiags; i++) {
@@ -181,7 +192,7 @@ static void runtime_diagnostics(vtl_result *r, const vtl_template *t)
         }
         snprintf(d.msg, sizeof d.msg, "%s", strbuf_cstr(&msg));
         strbuf_free(&msg);
-        diag_render(&sb, t->name, &t->map, &d);
+        diag_render(&sb, t->name, template_map(t), &d);
     }
     r->diagnostics = sb.len ? strbuf_take(&sb) : (strbuf_free(&sb), NULL);
 }
@@ -190,10 +201,10 @@ vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char
                          const vtl_options *opts)
 {
     vtl_result *r = xcalloc(1, sizeof *r);
-    arena_init(&r->ar, 64 * 1024);
+    arena_init(&r->ar, 8 * 1024);
     r->stash = r->args = vval_null();
     r->logs = vval_list_new(&r->ar, 0);
-    r->map = &t->map;
+    r->tpl = t;
     if (!vtl_template_ok(t)) {
         parse_failure(r, t);
         return r;
@@ -316,9 +327,9 @@ static void write_error(strbuf *sb, const vtl_result *r, const ev_error *e)
     vjson_write(sb, e->data);
     strbuf_puts(sb, ",\"errorInfo\":");
     vjson_write(sb, e->info);
-    if (e->has_span && r->map) {
+    if (e->has_span && r->tpl) {
         int line, col;
-        srcmap_locate(r->map, e->span.start, &line, &col);
+        srcmap_locate(template_map(r->tpl), e->span.start, &line, &col);
         strbuf_printf(sb, ",\"location\":{\"line\":%d,\"column\":%d}", line, col);
     }
     strbuf_putc(sb, '}');

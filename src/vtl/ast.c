@@ -28,7 +28,7 @@ void ast_list_push(vtl_parser *p, ast_list *l, ast_node *n)
 static ast_node *node(vtl_parser *p, ast_kind kind, vtl_span sp)
 {
     ast_node *n = arena_calloc(p->ar, sizeof *n);
-    n->kind = kind;
+    n->kind = (uint8_t)kind;
     n->span = sp;
     n->slot = -1;
     return n;
@@ -37,14 +37,14 @@ static ast_node *node(vtl_parser *p, ast_kind kind, vtl_span sp)
 static void take_list(ast_node *n, ast_list *l)
 {
     n->kids = l->items;
-    n->nkids = l->len;
+    n->nkids = (uint32_t)l->len;
 }
 
 static ast_node *with_kids(vtl_parser *p, ast_kind kind, vtl_span sp, int n, ...)
 {
     ast_node *x = node(p, kind, sp);
     x->kids = arena_alloc(p->ar, (size_t)n * sizeof *x->kids);
-    x->nkids = (size_t)n;
+    x->nkids = (uint32_t)n;
     va_list ap;
     va_start(ap, n);
     for (int i = 0; i < n; i++)
@@ -55,12 +55,35 @@ static ast_node *with_kids(vtl_parser *p, ast_kind kind, vtl_span sp, int n, ...
 
 /* ================================================================ symbols */
 
+static uint32_t name_hash(const char *name, size_t len)
+{
+    uint32_t h = 2166136261u;   /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)name[i]) * 16777619u;
+    return h;
+}
+
 int symtab_find(const symtab *st, const char *name, size_t len)
 {
-    for (size_t i = 0; i < st->len; i++)
+    if (!st->index_cap)
+        return -1;
+    size_t mask = st->index_cap - 1;
+    for (size_t b = name_hash(name, len) & mask;; b = (b + 1) & mask) {
+        int32_t i = st->index[b];
+        if (i < 0)
+            return -1;
         if (st->lens[i] == len && memcmp(st->names[i], name, len) == 0)
-            return (int)i;
-    return -1;
+            return i;
+    }
+}
+
+static void index_insert(symtab *st, int32_t slot)
+{
+    size_t mask = st->index_cap - 1;
+    size_t b = name_hash(st->names[slot], st->lens[slot]) & mask;
+    while (st->index[b] >= 0)
+        b = (b + 1) & mask;
+    st->index[b] = slot;
 }
 
 int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
@@ -73,9 +96,15 @@ int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
         st->names = arena_grow(ar, st->names, st->len * sizeof *st->names, cap * sizeof *st->names);
         st->lens = arena_grow(ar, st->lens, st->len * sizeof *st->lens, cap * sizeof *st->lens);
         st->cap = cap;
+        st->index_cap = cap * 2;
+        st->index = arena_alloc(ar, st->index_cap * sizeof *st->index);
+        memset(st->index, 0xff, st->index_cap * sizeof *st->index);
+        for (size_t k = 0; k < st->len; k++)
+            index_insert(st, (int32_t)k);
     }
     st->names[st->len] = arena_strndup(ar, name, len);
     st->lens[st->len] = len;
+    index_insert(st, (int32_t)st->len);
     return (int)st->len++;
 }
 
@@ -92,7 +121,7 @@ ast_node *ast_new_text(vtl_parser *p, const lex_token *t)
 {
     ast_node *n = node(p, AST_TEXT, t->span);
     n->str = t->text;
-    n->len = t->len;
+    n->len = (uint32_t)t->len;
     return n;
 }
 
@@ -100,17 +129,17 @@ ast_node *ast_new_ref(vtl_parser *p, const lex_token *t, ast_list *suffixes, vtl
 {
     ast_node *n = node(p, AST_REF, sp);
     n->str = t->text;
-    n->len = t->len;
-    n->flags = t->flags;
-    n->escapes = t->escapes;
+    n->len = (uint32_t)t->len;
+    n->flags = (uint8_t)t->flags;
+    n->escapes = (uint16_t)(t->escapes > 65535 ? 65535 : t->escapes);
     n->slot = symtab_intern(p->syms, p->ar, t->text, t->len);
     take_list(n, suffixes);
     /* The literal text runs from the `$` to the end of the last suffix; the
      * lexer left the source pointer of the `$` in the token. */
-    const char *lit_start = (const char *)p->lx.src + (t->span.start - p->lx.base);
-    size_t lit_end = sp.end - p->lx.base;
+    const char *lit_start = (const char *)p->lx->src + (t->span.start - p->lx->base);
+    size_t lit_end = sp.end - p->lx->base;
     n->lit_text = lit_start;
-    n->lit_len = lit_end - (t->span.start - p->lx.base);
+    n->lit_len = lit_end - (t->span.start - p->lx->base);
     return n;
 }
 
@@ -118,7 +147,7 @@ ast_node *ast_new_prop(vtl_parser *p, const lex_token *t)
 {
     ast_node *n = node(p, AST_PROP, t->span);
     n->str = t->text;
-    n->len = t->len;
+    n->len = (uint32_t)t->len;
     return n;
 }
 
@@ -126,7 +155,7 @@ ast_node *ast_new_method(vtl_parser *p, const lex_token *t, ast_list *args, vtl_
 {
     ast_node *n = node(p, AST_METHOD, sp);
     n->str = t->text;
-    n->len = t->len;
+    n->len = (uint32_t)t->len;
     take_list(n, args);
     return n;
 }
@@ -193,7 +222,7 @@ ast_node *ast_new_unsupported(vtl_parser *p, const lex_token *t, vtl_span sp)
     parse_error(p, sp, "#%.*s is not supported by AWS AppSync", (int)t->len, t->text);
     ast_node *n = node(p, AST_UNSUPPORTED, sp);
     n->str = t->text;
-    n->len = t->len;
+    n->len = (uint32_t)t->len;
     return n;
 }
 

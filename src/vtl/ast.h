@@ -11,6 +11,7 @@
 #include "base/srcmap.h"
 #include "vval/vval.h"
 #include "vtl/lex.h"
+#include <stdint.h>
 
 typedef enum ast_kind {
     /* statements */
@@ -35,18 +36,22 @@ typedef struct ast_list {
 } ast_list;
 
 struct ast_node {
-    ast_kind kind;
+    uint8_t kind;          /* ast_kind */
+    uint8_t flags;         /* REF: LEXF_QUIET | LEXF_FORMAL */
+    uint16_t escapes;      /* REF: backslashes before it */
+    int32_t slot;          /* REF, FOREACH, DEFINE: variable slot */
     vtl_span span;
     ast_node **kids;       /* see per-kind layout below */
-    size_t nkids;
-    const char *str;       /* TEXT text, REF/PROP/METHOD name, REF literal text */
-    size_t len;
-    const char *lit_text;  /* REF: literal source text rendered when null */
-    size_t lit_len;
-    vval lit;              /* LITERAL value */
-    int slot;              /* REF: variable slot; FOREACH/DEFINE: variable slot */
-    int flags;             /* REF: LEXF_QUIET | LEXF_FORMAL */
-    int escapes;           /* REF: backslashes before it */
+    uint32_t nkids;
+    uint32_t len;          /* length of str */
+    const char *str;       /* TEXT text, REF/PROP/METHOD name */
+    union {
+        vval lit;          /* LITERAL value */
+        struct {           /* REF: literal source text rendered when null */
+            const char *lit_text;
+            size_t lit_len;
+        };
+    };
 };
 /* Layouts:
  *   BLOCK   kids = statements
@@ -68,9 +73,11 @@ enum {
 };
 
 typedef struct symtab {
-    char **names;          /* arena strings */
+    char **names;          /* arena strings, by slot */
     size_t *lens;
     size_t len, cap;
+    int32_t *index;        /* open-addressing table of slots (-1 empty) */
+    size_t index_cap;      /* a power of two, at least twice len */
 } symtab;
 
 struct vtl_parser;

@@ -30,8 +30,8 @@ void parse_error(vtl_parser *p, vtl_span sp, const char *fmt, ...)
 int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
 {
     lex_token t;
-    int kind = lex_next(&p->lx, &t);
-    if (p->lx.overflow) {
+    int kind = lex_next(p->lx, &t);
+    if (p->lx->overflow) {
         parse_error(p, t.span, "nesting is too deep (more than %d levels)", LEX_MAX_DEPTH);
         return TOK_YYEOF;
     }
@@ -49,10 +49,14 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg)
 
 ast_node *parse_template(vtl_parser *p, const char *src, size_t len, size_t base)
 {
-    lex_init(&p->lx, src, len, base, p->ar);
+    lexer lx;
+    lexer *outer = p->lx;
+    lex_init(&lx, src, len, base, p->ar);
+    p->lx = &lx;
     p->root = NULL;
     size_t before = p->ndiags;
     int rc = vtl_yyparse(p);
+    p->lx = outer;
     if (rc != 0 || p->ndiags > before) {
         if (p->ndiags == before)
             parse_error(p, (vtl_span){base + len, base + len}, "template could not be parsed");
@@ -67,14 +71,18 @@ ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span lit
         parse_error(p, literal, "string interpolation nested too deeply");
         return NULL;
     }
-    /* A fresh parser state sharing the arena, symbols and diagnostics. */
-    vtl_parser sub = *p;
-    sub.nested = true;
-    sub.string_span = p->nested ? p->string_span : literal;
-    sub.nesting = p->nesting + 1;
-    ast_node *root = parse_template(&sub, text, len, literal.start + 1);
-    p->diags = sub.diags;
-    p->ndiags = sub.ndiags;
-    p->cap = sub.cap;
+    /* The same parser state (arena, symbols, diagnostics) with a fresh lexer;
+     * errors inside point at the string literal. */
+    bool was_nested = p->nested;
+    vtl_span was_span = p->string_span;
+    ast_node *was_root = p->root;
+    p->string_span = was_nested ? was_span : literal;
+    p->nested = true;
+    p->nesting++;
+    ast_node *root = parse_template(p, text, len, literal.start + 1);
+    p->nesting--;
+    p->nested = was_nested;
+    p->string_span = was_span;
+    p->root = was_root;
     return root;
 }

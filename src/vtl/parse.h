@@ -10,7 +10,7 @@
 #define PARSE_MAX_NESTING 200   /* interpolated strings inside strings, etc. */
 
 typedef struct vtl_parser {
-    lexer lx;
+    lexer *lx;              /* the lexer of the template being parsed (nested parses swap it) */
     arena *ar;              /* the template's arena (AST, processed text) */
     symtab *syms;
     ast_node *root;

@@ -10,6 +10,7 @@ vstr *vstr_new(arena *ar, const char *s, size_t n)
 {
     vstr *v = arena_alloc(ar, sizeof *v + n + 1);
     v->len = n;
+    v->hashed = false;
     bool ascii = true;
     for (size_t i = 0; i < n; i++) {
         if ((unsigned char)s[i] >= 0x80) {
@@ -194,7 +195,12 @@ uint32_t vval_hash(vval v)
             memcpy(&bits, &d, sizeof bits);
         return (uint32_t)(bits ^ (bits >> 32));
     }
-    case VVAL_STRING: return string_hash(v.u.s);
+    case VVAL_STRING:
+        if (!v.u.s->hashed) {
+            v.u.s->hash = string_hash(v.u.s);
+            v.u.s->hashed = true;
+        }
+        return v.u.s->hash;
     case VVAL_LIST: {
         uint32_t h = 1;
         for (size_t i = 0; i < v.u.l->len; i++)
@@ -265,6 +271,7 @@ vval *vmap_find_str(const vmap *m, const char *key, size_t n)
     struct { vstr s; char buf[64]; } small;
     if (n < sizeof small.buf) {
         small.s.len = n;
+        small.s.hashed = false;
         small.s.ascii = true;
         memcpy(small.s.data, key, n);
         small.s.data[n] = '\0';
@@ -273,14 +280,12 @@ vval *vmap_find_str(const vmap *m, const char *key, size_t n)
         k.u.s = &small.s;
         return vmap_find(m, k);
     }
-    uint32_t h = 0;
     for (size_t i = 0; i < m->len; i++) {
         const vmap_entry *en = &m->entries[i];
         if (en->live && en->key.kind == VVAL_STRING && en->key.u.s->len == n &&
             memcmp(en->key.u.s->data, key, n) == 0)
             return (vval *)&en->value;
     }
-    (void)h;
     return NULL;
 }
 

@@ -64,6 +64,8 @@ typedef struct vval {
 
 struct vstr {
     size_t len;      /* bytes */
+    uint32_t hash;   /* Java hashCode, valid when hashed */
+    bool hashed;
     bool ascii;      /* every byte < 0x80: UTF-16 index == byte index */
     char data[];     /* NUL-terminated */
 };

@@ -1,6 +1,7 @@
 /* vval_print: Java toString rendering. */
 #include "vval_print.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +11,23 @@
 void vval_print_i128(strbuf *out, __int128 x)
 {
     char buf[48];
-    int n = 0;
+    int n = sizeof buf;
     unsigned __int128 u = x < 0 ? -(unsigned __int128)x : (unsigned __int128)x;
-    do {
-        buf[n++] = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u);
+    if (u <= UINT64_MAX) {
+        uint64_t w = (uint64_t)u;   /* 64-bit division is much cheaper */
+        do {
+            buf[--n] = (char)('0' + (int)(w % 10));
+            w /= 10;
+        } while (w);
+    } else {
+        do {
+            buf[--n] = (char)('0' + (int)(u % 10));
+            u /= 10;
+        } while (u);
+    }
     if (x < 0)
-        strbuf_putc(out, '-');
-    while (n)
-        strbuf_putc(out, buf[--n]);
+        buf[--n] = '-';
+    strbuf_append(out, buf + n, sizeof buf - (size_t)n);
 }
 
 /* Shortest decimal digits that read back as d: fills digits (no dot) and the
@@ -163,7 +171,7 @@ static void print_rec(strbuf *out, vval v, int depth, const void *self)
     case VVAL_NULL: strbuf_puts(out, "null"); return;
     case VVAL_BOOL: strbuf_puts(out, v.u.b ? "true" : "false"); return;
     case VVAL_INT:
-    case VVAL_LONG: strbuf_printf(out, "%lld", (long long)v.u.i); return;
+    case VVAL_LONG: vval_print_i128(out, v.u.i); return;
     case VVAL_BIGINT: vval_print_i128(out, *v.u.big); return;
     case VVAL_DOUBLE: vval_print_double(out, v.u.d); return;
     case VVAL_STRING: strbuf_append(out, v.u.s->data, v.u.s->len); return;
