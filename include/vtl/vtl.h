@@ -71,6 +71,10 @@ vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char
 vtl_status vtl_result_status(const vtl_result *r);
 /* The rendered text (or #return's value as JSON); NULL when there is none. */
 const char *vtl_result_output(const vtl_result *r, size_t *len);
+/* The template position (1-based line and column) that produced byte `offset`
+ * of the rendered output: where a request document that is not valid JSON
+ * went wrong, in template terms. False when unknown. */
+bool vtl_result_origin(const vtl_result *r, size_t offset, int *line, int *col);
 /* Human-readable diagnostics for a failed evaluation (`file:line:col: error: ...`
  * with the source line and a caret); NULL when there are none. Borrowed. */
 const char *vtl_result_diagnostics(const vtl_result *r);

@@ -2,6 +2,7 @@
  * turns the outcome into an exit code. */
 #include "cli/ddb_cmd.h"
 #include "cli/opts.h"
+#include "cli/resolve_cmd.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +11,8 @@
 
 #define MAX_FILE (256u * 1024 * 1024)
 
-/* Read a whole file; NULL with a message on failure. */
-static char *read_file(const char *path, size_t *len)
+/* Read a whole file; NULL with a message on failure (shared with the subcommands). */
+char *cli_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -138,6 +139,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "ddb") == 0)
         return cli_ddb_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "resolve") == 0)
+        return cli_resolve_main(argc - 1, argv + 1);
     cli_opts o;
     if (!cli_parse_opts(&o, argc, argv))
         return EXIT_USAGE;
@@ -152,15 +155,15 @@ int main(int argc, char **argv)
     if (o.list_builtins)
         return print_builtins();
     size_t slen, clen = 0;
-    char *src = read_file(o.template_path, &slen);
+    char *src = cli_read_file(o.template_path, &slen);
     if (!src)
         return EXIT_USAGE;
     char *ctx = NULL;
-    if (o.ctx_path && !(ctx = read_file(o.ctx_path, &clen))) {
+    if (o.ctx_path && !(ctx = cli_read_file(o.ctx_path, &clen))) {
         free(src);
         return EXIT_USAGE;
     }
-    int rc = run(&o, src, slen, ctx, clen);
+    int rc = o.execute_table ? cli_execute(&o, src, slen, ctx, clen) : run(&o, src, slen, ctx, clen);
     free(src);
     free(ctx);
     vtl_cleanup();

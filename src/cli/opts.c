@@ -31,6 +31,13 @@ void cli_usage(FILE *f)
           "  --set-null-allowed    #set with a null value removes the variable\n"
           "                        (Velocity's directive.set.null.allowed)\n"
           "  --list-builtins       print every $util function with its arity\n"
+          "\n"
+          "resolvers (request -> data source -> response):\n"
+          "  vtl-eval resolve RESOLVER.json|yaml --ctx CTX.json [--state DB.json] [--json]\n"
+          "  vtl-eval REQ.vtl --ctx CTX.json --execute TABLE [--response RES.vtl] [--state DB.json]\n"
+          "  --state FILE          DynamoDB tables, loaded and saved back atomically\n"
+          "DynamoDB engine:\n"
+          "  vtl-eval ddb TABLES.json OPS.json [--state FILE]\n"
           "  --help, --version\n"
           "\n"
           "exit status: 0 rendered, 1 evaluation error, 2 usage or I/O error, 3 parse error\n",
@@ -179,6 +186,15 @@ bool cli_parse_opts(cli_opts *o, int argc, char **argv)
             if (!parse_size(a, val, &d))
                 return false;
             o->eval.max_depth = d > 100000 ? 100000 : (int)d;
+        } else if (!strcmp(a, "--state")) {
+            NEEDS_VALUE;
+            o->state_path = val;
+        } else if (!strcmp(a, "--execute")) {
+            NEEDS_VALUE;
+            o->execute_table = val;
+        } else if (!strcmp(a, "--response")) {
+            NEEDS_VALUE;
+            o->response_path = val;
         } else if (!strcmp(a, "--set-null-allowed")) {
             o->eval.set_null_allowed = true;
         } else if (!strcmp(a, "--list-builtins")) {

@@ -17,6 +17,9 @@ typedef struct cli_opts {
     bool list_builtins;
     bool help, version;
     long repeat;
+    const char *state_path;     /* --state: the DynamoDB tables */
+    const char *execute_table;  /* --execute TABLE */
+    const char *response_path;  /* --response RES.vtl */
     size_t max_template;
     vtl_options eval;
 } cli_opts;

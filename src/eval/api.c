@@ -46,7 +46,10 @@ struct vtl_result {
     ev_error *errors;
     size_t nerrors;
     const vtl_template *tpl;  /* for locations in messages */
+    ev_origin *origins;       /* output byte runs -> template offsets */
+    size_t norigins;
     vval stash, args, logs;
+    vval headers;           /* $util.http response headers (Map), or null */
     char *diagnostics;      /* rendered messages, or NULL */
 };
 
@@ -259,14 +262,17 @@ vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char
     ev.vars[SLOT_CTX] = ev.vars[SLOT_CONTEXT] = ev.ctx;
     ev.vars[SLOT_UTIL] = ev.vars[SLOT_UTILS] = ev.util;
     strbuf out = STRBUF_INIT;
-    ev.out = &out;
+    ev.out = ev.top_out = &out;
 
     ev_status st = eval_block(&ev, t->root);
 
     r->stash = *vmap_find_str(ev.ctx.u.m, "stash", 5);
     r->args = *vmap_find_str(ev.ctx.u.m, "args", 4);
+    r->headers = ev.resp_headers;
     r->errors = ev.errors;
     r->nerrors = ev.nerrors;
+    r->origins = ev.origins;
+    r->norigins = ev.norigins;
     switch (st) {
     case EV_OK:
     case EV_STOP:
@@ -304,6 +310,26 @@ const char *vtl_result_output(const vtl_result *r, size_t *len)
     if (len)
         *len = r->output_len;
     return r->output;
+}
+
+bool vtl_result_origin(const vtl_result *r, size_t offset, int *line, int *col)
+{
+    if (!r->norigins || !r->output || offset > r->output_len)
+        return false;
+    size_t lo = 0, hi = r->norigins;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->origins[mid].out_start <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const ev_origin *o = &r->origins[lo];
+    size_t src = o->src_start + (o->verbatim ? offset - o->out_start : 0);
+    if (src > r->tpl->len)
+        src = r->tpl->len;
+    srcmap_locate(template_map(r->tpl), src, line, col);
+    return true;
 }
 
 const char *vtl_result_diagnostics(const vtl_result *r)
@@ -421,6 +447,10 @@ char *vtl_result_json(const vtl_result *r, vtl_format fmt)
     vjson_write(&sb, vval_is_null(r->args) ? vval_map_new((arena *)&r->ar) : r->args);
     strbuf_puts(&sb, ",\"logs\":");
     vjson_write(&sb, r->logs);
+    if (!vval_is_null(r->headers)) {
+        strbuf_puts(&sb, ",\"responseHeaders\":");
+        vjson_write(&sb, r->headers);
+    }
     strbuf_puts(&sb, "}\n");
     return strbuf_take(&sb);
 }

@@ -38,12 +38,32 @@ ev_status eval_fail(eval_state *ev, vtl_span sp, const char *fmt, ...)
 
 /* ================================================================ output */
 
-static ev_status emit(eval_state *ev, const char *s, size_t n, vtl_span sp)
+/* Remember which template bytes produced the output at the current end. */
+static void note_origin(eval_state *ev, vtl_span sp, bool verbatim)
+{
+    if (ev->norigins && ev->origins[ev->norigins - 1].src_start == sp.start)
+        return;
+    if (ev->norigins == ev->origcap) {
+        size_t cap = ev->origcap ? ev->origcap * 2 : 64;
+        ev->origins = arena_grow(ev->ar, ev->origins, ev->norigins * sizeof *ev->origins, cap * sizeof *ev->origins);
+        ev->origcap = cap;
+    }
+    ev->origins[ev->norigins++] = (ev_origin){ev->out->len, sp.start, verbatim};
+}
+
+static ev_status emit_from(eval_state *ev, const char *s, size_t n, vtl_span sp, bool verbatim)
 {
     if (ev->out->len + n > ev->opt->max_output)
         return eval_fail(ev, sp, "rendered output exceeds the limit of %zu bytes", ev->opt->max_output);
+    if (ev->out == ev->top_out && n)
+        note_origin(ev, sp, verbatim);
     strbuf_append(ev->out, s, n);
     return EV_OK;
+}
+
+static ev_status emit(eval_state *ev, const char *s, size_t n, vtl_span sp)
+{
+    return emit_from(ev, s, n, sp, false);
 }
 
 static ev_status render_block_value(eval_state *ev, const ast_node *body, vtl_span sp)
@@ -319,7 +339,7 @@ static ev_status eval_return(eval_state *ev, const ast_node *n)
 static ev_status eval_stmt(eval_state *ev, const ast_node *n)
 {
     switch (n->kind) {
-    case AST_TEXT: return emit(ev, n->str, n->len, n->span);
+    case AST_TEXT: return emit_from(ev, n->str, n->len, n->span, true);
     case AST_REF: return render_ref(ev, n);
     case AST_SET: return eval_set(ev, n);
     case AST_IF: return eval_if(ev, n);

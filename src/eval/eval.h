@@ -52,16 +52,29 @@ typedef struct foreach_state {
     vval parent;               /* enclosing $foreach, or null */
 } foreach_state;
 
+/* Where a run of output bytes came from: a text node's bytes map one to one
+ * onto the source; a reference's value maps to the reference's start. */
+typedef struct ev_origin {
+    size_t out_start;          /* first output byte of the run */
+    size_t src_start;          /* template byte offset */
+    bool verbatim;             /* output bytes are source bytes (TEXT) */
+} ev_origin;
+
 typedef struct eval_state {
     arena *ar;
     const ev_options *opt;
     vval *vars;                /* by symbol slot */
     size_t nvars;
     strbuf *out;               /* current output (interpolated strings swap it) */
+    strbuf *top_out;           /* the template's own output, for origins */
+    ev_origin *origins;        /* arena array, in output order */
+    size_t norigins, origcap;
     vval ctx, util;
     ev_error *errors;          /* arena array */
     size_t nerrors, errcap;
     vval logs;                 /* List of String */
+    vval resp_headers;         /* Map of $util.http.addResponseHeader(s) headers, or null */
+    size_t resp_header_bytes;  /* bytes of every header name and value added, for the 4 KB cap */
     vval return_value;
     bool returned;             /* #return was executed */
     vval break_target;         /* $foreach scope #break names, or null for the innermost */
