@@ -91,8 +91,23 @@ static void gobble_line_end(lexer *lx)
     }
 }
 
-/* A reference start `$`, `$!`, `${`, `$!{` followed by an identifier: fill the
- * REF_BEGIN token and enter REF mode. `p` points at the `$`. */
+static const unsigned char *scan_ident(const lexer *lx, const unsigned char *p)
+{
+    while (p < lx->lim && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                           (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+        p++;
+    return p;
+}
+
+static bool dot_name_at(const lexer *lx, const unsigned char *p)
+{
+    return p + 1 < lx->lim && *p == '.' && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'));
+}
+
+/* A reference start `$`, `$!`, `${`, `$!{` followed by an identifier. Plain
+ * `.property` links are folded into the token (most references are such
+ * chains); when nothing can follow, the whole reference is one REF_SIMPLE
+ * token, otherwise REF_BEGIN enters REF mode for calls and indexes. */
 static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
 {
     const unsigned char *p = dollar + 1;
@@ -106,17 +121,30 @@ static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
         p++;
     }
     const unsigned char *name = p;
-    while (p < lx->lim && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                           (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
-        p++;
-    lx->cur = p;
+    p = scan_ident(lx, p);
+    while (dot_name_at(lx, p)) {
+        const unsigned char *q = scan_ident(lx, p + 1);
+        if (q < lx->lim && *q == '(')
+            break;  /* a method call: REF mode takes it from here */
+        p = q;
+    }
     t->text = (const char *)name;
     t->len = (size_t)(p - name);
     t->flags = flags;
     t->escapes = lx->pending_escapes;
     lx->pending_escapes = 0;
+    bool more = dot_name_at(lx, p) || (p < lx->lim && *p == '[');
+    if (!more && !(flags & LEXF_FORMAL)) {
+        lx->cur = p;
+        return emit(lx, t, TOK_REF_SIMPLE, dollar, p);
+    }
+    if (!more && p < lx->lim && *p == '}') {
+        lx->cur = p + 1;
+        return emit(lx, t, TOK_REF_SIMPLE, dollar, p + 1);
+    }
+    lx->cur = p;
     push(lx, LEX_REF, FRAME_REF, flags & LEXF_FORMAL);
-    return emit(lx, t, TOK_REF_BEGIN, dollar - 0, p);
+    return emit(lx, t, TOK_REF_BEGIN, dollar, p);
 }
 
 /* Is there a reference start at p? */

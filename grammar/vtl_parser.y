@@ -45,6 +45,7 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 
 %token <tok> TEXT "text"
 %token <tok> REF_BEGIN "reference"
+%token <tok> REF_SIMPLE "simple reference"
 %token <tok> PROP "property"
 %token <tok> METHOD "method call"
 %token REF_END "end of reference"
@@ -133,6 +134,7 @@ item:
 
 reference:
     REF_BEGIN suffixes REF_END          { $$ = ast_new_ref(p, &$1, &$2, @$); }
+|   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, NULL, @$); }
 ;
 
 suffixes:

@@ -125,6 +125,35 @@ ast_node *ast_new_text(vtl_parser *p, const lex_token *t)
     return n;
 }
 
+/* Split "a.b.c" (the lexer folds plain property links into the reference's
+ * token) into the root name and PROP nodes ahead of the other suffixes. */
+static void unfold_props(vtl_parser *p, ast_node *n, const lex_token *t, ast_list *suffixes)
+{
+    const char *dot = memchr(t->text, '.', t->len);
+    if (!dot) {
+        if (suffixes)
+            take_list(n, suffixes);
+        return;
+    }
+    n->len = (uint32_t)(dot - t->text);
+    ast_list all;
+    ast_list_init(&all);
+    const char *end = t->text + t->len;
+    while (dot && dot < end) {
+        const char *seg = dot + 1, *next = memchr(seg, '.', (size_t)(end - seg));
+        size_t start = (size_t)(dot - (const char *)p->lx->src) + p->lx->base;
+        size_t seg_len = (size_t)((next ? next : end) - seg);
+        ast_node *prop = node(p, AST_PROP, (vtl_span){start, start + seg_len + 1});
+        prop->str = seg;
+        prop->len = (uint32_t)seg_len;
+        ast_list_push(p, &all, prop);
+        dot = next;
+    }
+    for (size_t i = 0; suffixes && i < suffixes->len; i++)
+        ast_list_push(p, &all, suffixes->items[i]);
+    take_list(n, &all);
+}
+
 ast_node *ast_new_ref(vtl_parser *p, const lex_token *t, ast_list *suffixes, vtl_span sp)
 {
     ast_node *n = node(p, AST_REF, sp);
@@ -132,8 +161,8 @@ ast_node *ast_new_ref(vtl_parser *p, const lex_token *t, ast_list *suffixes, vtl
     n->len = (uint32_t)t->len;
     n->flags = (uint8_t)t->flags;
     n->escapes = (uint16_t)(t->escapes > 65535 ? 65535 : t->escapes);
-    n->slot = symtab_intern(p->syms, p->ar, t->text, t->len);
-    take_list(n, suffixes);
+    unfold_props(p, n, t, suffixes);
+    n->slot = symtab_intern(p->syms, p->ar, n->str, n->len);
     /* The literal text runs from the `$` to the end of the last suffix; the
      * lexer left the source pointer of the `$` in the token. */
     const char *lit_start = (const char *)p->lx->src + (t->span.start - p->lx->base);

@@ -52,9 +52,15 @@ START_TEST(text_and_references)
                             TOK_INDEX_OPEN, "[", TOK_INT, "0", TOK_INDEX_CLOSE, "]", TOK_REF_END, "",
                             TOK_TEXT, " d", -1));
     /* a hyphen belongs to the name; a trailing dot is text */
-    ck_assert_str_eq(tokens("$a-b."), expect(TOK_REF_BEGIN, "a-b", TOK_REF_END, "", TOK_TEXT, ".", -1));
-    ck_assert_str_eq(tokens("${x}y"), expect(TOK_REF_BEGIN, "x", TOK_REF_END, "}", TOK_TEXT, "y", -1));
+    ck_assert_str_eq(tokens("$a-b."), expect(TOK_REF_SIMPLE, "a-b", TOK_TEXT, ".", -1));
+    ck_assert_str_eq(tokens("${x}y"), expect(TOK_REF_SIMPLE, "x", TOK_TEXT, "y", -1));
     ck_assert_str_eq(tokens("$5 #x"), expect(TOK_TEXT, "$", TOK_TEXT, "5 ", TOK_TEXT, "#x", -1));
+    /* plain property links fold into one token; a method call stops the fold */
+    ck_assert_str_eq(tokens("$ctx.args.name.length() $a.b[1].c"),
+                     expect(TOK_REF_BEGIN, "ctx.args.name", TOK_METHOD, "length", TOK_CALL_CLOSE, ")",
+                            TOK_REF_END, "", TOK_TEXT, " ", TOK_REF_BEGIN, "a.b", TOK_INDEX_OPEN, "[",
+                            TOK_INT, "1", TOK_INDEX_CLOSE, "]", TOK_PROP, "c", TOK_REF_END, "", -1));
+    ck_assert_str_eq(tokens("$!{m.k}x"), expect(TOK_REF_SIMPLE, "m.k", TOK_TEXT, "x", -1));
 }
 END_TEST
 
@@ -62,7 +68,7 @@ START_TEST(directives_and_whitespace)
 {
     /* #set eats its leading blanks at a token start; ')' eats blanks + newline */
     ck_assert_str_eq(tokens("  #set($a = 1)  \nx"),
-                     expect(TOK_SET, "  #set(", TOK_REF_BEGIN, "a", TOK_REF_END, "", TOK_ASSIGN, "=",
+                     expect(TOK_SET, "  #set(", TOK_REF_SIMPLE, "a", TOK_ASSIGN, "=",
                             TOK_INT, "1", TOK_DIR_CLOSE, ")", TOK_TEXT, "x", -1));
     /* #end eats blanks only when a newline follows */
     ck_assert_str_eq(tokens("#end  x"), expect(TOK_END, "#end", TOK_TEXT, "  x", -1));
@@ -77,16 +83,16 @@ END_TEST
 START_TEST(expression_tokens)
 {
     ck_assert_str_eq(tokens("#if($a >= -2 and !$b || 1.5e2 != 'x')"),
-                     expect(TOK_IF, "#if(", TOK_REF_BEGIN, "a", TOK_REF_END, "", TOK_GE, ">=", TOK_INT, "-2",
-                            TOK_AND, "and", TOK_NOT, "!", TOK_REF_BEGIN, "b", TOK_REF_END, "", TOK_OR, "||",
+                     expect(TOK_IF, "#if(", TOK_REF_SIMPLE, "a", TOK_GE, ">=", TOK_INT, "-2",
+                            TOK_AND, "and", TOK_NOT, "!", TOK_REF_SIMPLE, "b", TOK_OR, "||",
                             TOK_FLOAT, "1.5e2", TOK_NE, "!=", TOK_STRING, "x", TOK_DIR_CLOSE, ")", -1));
     ck_assert_str_eq(tokens("#set($r = [1..3])"),
-                     expect(TOK_SET, "#set(", TOK_REF_BEGIN, "r", TOK_REF_END, "", TOK_ASSIGN, "=",
+                     expect(TOK_SET, "#set(", TOK_REF_SIMPLE, "r", TOK_ASSIGN, "=",
                             TOK_LBRACKET, "[", TOK_INT, "1", TOK_DOTDOT, "..", TOK_INT, "3", TOK_RBRACKET, "]",
                             TOK_DIR_CLOSE, ")", -1));
     /* doubled quotes collapse; $ or # makes a string interpolated */
     ck_assert_str_eq(tokens("#set($s = \"a\"\"b $c\")"),
-                     expect(TOK_SET, "#set(", TOK_REF_BEGIN, "s", TOK_REF_END, "", TOK_ASSIGN, "=",
+                     expect(TOK_SET, "#set(", TOK_REF_SIMPLE, "s", TOK_ASSIGN, "=",
                             TOK_ISTRING, "a\"b $c", TOK_DIR_CLOSE, ")", -1));
 }
 END_TEST
@@ -101,7 +107,7 @@ START_TEST(comments_escapes_unparsed)
     arena_init(&ar, 1024);
     lexer lx;
     lex_init(&lx, "\\\\\\$x", 5, 0, &ar);
-    ck_assert_int_eq(lex_next(&lx, &t), TOK_REF_BEGIN);
+    ck_assert_int_eq(lex_next(&lx, &t), TOK_REF_SIMPLE);
     ck_assert_int_eq(t.escapes, 3);
     arena_free(&ar);
     ck_assert_str_eq(tokens("\\#if(x)"), expect(TOK_TEXT, "#if", TOK_TEXT, "(x)", -1));
