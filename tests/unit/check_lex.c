@@ -118,11 +118,12 @@ END_TEST
 START_TEST(errors_and_binary_input)
 {
     ck_assert_str_eq(tokens("#if"), expect(TOK_LEXERR, "a directive needs '(' after its name", -1));
-    const char bin[] = {'a', 0, 'b', '$', 0, '#', 0};
+    /* NUL bytes inside the text; the last byte is the sentinel the lexer needs */
+    const char bin[] = {'a', 0, 'b', '$', 0, '#', 0, '\\', 0};
     arena ar;
     arena_init(&ar, 1024);
     lexer lx;
-    lex_init(&lx, bin, sizeof bin, 0, &ar);
+    lex_init(&lx, bin, sizeof bin - 1, 0, &ar);
     lex_token t;
     int n = 0;
     while (lex_next(&lx, &t) != TOK_YYEOF && n < 100)
