@@ -101,7 +101,7 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 %token <tok> LEXERR "invalid token"
 
 %type <list> items elseifs suffixes args arglist exprs map_entries
-%type <node> item reference suffix expr primary directive else_opt
+%type <node> reference suffix expr primary directive else_opt
 
 %left OR
 %left AND
@@ -119,17 +119,15 @@ template:
     items                               { p->root = ast_new_block(p, &$1, @$); }
 ;
 
+/* Text and references are most of a template: they are appended directly,
+ * one reduction each, rather than through an intermediate nonterminal. */
 items:
     %empty                              { ast_list_init(&$$); }
-|   items item                          { $$ = $1; ast_list_push(p, &$$, $2); }
-;
-
-item:
-    TEXT                                { $$ = ast_new_text(p, &$1); }
-|   reference                           { $$ = $1; }
-|   directive                           { $$ = $1; }
-|   error DIR_CLOSE                     { $$ = NULL; }
-|   error END                           { $$ = NULL; }
+|   items TEXT                          { $$ = $1; ast_list_push(p, &$$, ast_new_text(p, &$2)); }
+|   items reference                     { $$ = $1; ast_list_push(p, &$$, $2); }
+|   items directive                     { $$ = $1; ast_list_push(p, &$$, $2); }
+|   items error DIR_CLOSE               { $$ = $1; }
+|   items error END                     { $$ = $1; }
 ;
 
 reference:
