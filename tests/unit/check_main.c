@@ -10,6 +10,7 @@ int main(void)
     srunner_add_suite(sr, lex_suite());
     srunner_add_suite(sr, parse_suite());
     srunner_add_suite(sr, eval_suite());
+    srunner_add_suite(sr, resolver_suite());
     srunner_run_all(sr, CK_NORMAL);
     int run = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -8,6 +8,7 @@ Suite *vval_suite(void);
 Suite *lex_suite(void);
 Suite *parse_suite(void);
 Suite *eval_suite(void);
+Suite *resolver_suite(void);
 
 /* Render `tpl` with ctx JSON `ctx` (NULL for none) and the corpus clock; the
  * output or "<ERROR:kind>" (caller frees). Defined in check_eval.c. */
