@@ -37,7 +37,7 @@ static void mocked(arena *ar, const rs_datasource *ds, vval invocations, ds_call
 }
 
 void ds_invoke(arena *ar, const rs_datasource *ds, vval doc, const char *version, vval invocations,
-               struct ddb_bridge *ddb, int64_t now_ms, ds_call *call)
+               vval sync_config, struct ddb_bridge *ddb, int64_t now_ms, ds_call *call)
 {
     call->result = call->error = call->engine_request = call->engine_response = vval_null();
     switch (ds->kind) {
@@ -50,7 +50,7 @@ void ds_invoke(arena *ar, const rs_datasource *ds, vval doc, const char *version
         mocked(ar, ds, invocations, call);
         return;
     case DS_DYNAMODB:
-        ddb_bridge_invoke(ddb, ar, ds, doc, version, now_ms, call);
+        ddb_bridge_invoke(ddb, ar, ds, doc, version, sync_config, now_ms, call);
         return;
     }
 }

@@ -19,6 +19,6 @@ struct ddb_bridge;
 /* Invoke `ds` with `doc`. `invocations` is ctx.json's `invocations` map (or
  * null). Never fails outright: failures become call->error. */
 void ds_invoke(arena *ar, const rs_datasource *ds, vval doc, const char *version, vval invocations,
-               struct ddb_bridge *ddb, int64_t now_ms, ds_call *call);
+               vval sync_config, struct ddb_bridge *ddb, int64_t now_ms, ds_call *call);
 
 #endif

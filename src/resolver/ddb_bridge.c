@@ -2,6 +2,7 @@
  * and the engine's typed answers -> the plain JSON of $ctx.result.
  * The engine is reached only through engine_* below, in DynamoDB's wire JSON. */
 #include "resolver/ddb_bridge.h"
+#include "resolver/bridge_internal.h"
 #include "base/alloc.h"
 #include "vval/vval_json.h"
 #include "vval/vval_print.h"
@@ -16,8 +17,7 @@ struct ddb_bridge {
 
 /* ================================================================ engine boundary */
 
-static bool engine_call(ddb_bridge *b, arena *ar, const char *op, vval req, vval *resp, vval *err);
-static bool engine_create(ddb_bridge *b, vval def, strbuf *err);
+
 static void *engine_open(const char *state_path, strbuf *err);
 static bool engine_save(void *engine, const char *path, strbuf *err);
 static void engine_dump(void *engine, strbuf *out);
@@ -37,12 +37,12 @@ static void put(vval m, const char *k, vval v)
 
 /* AppSync typed value -> DynamoDB wire value: N as a JSON number becomes the
  * number's text, NULL: null becomes true; nested L/M/NS handled recursively. */
-static vval to_wire(arena *ar, vval v)
+vval bridge_to_wire(arena *ar, vval v)
 {
     if (v.kind == VVAL_LIST) {
         vval l = vval_list_new(ar, v.u.l->len);
         for (size_t i = 0; i < v.u.l->len; i++)
-            vlist_push(l.u.l, to_wire(ar, v.u.l->items[i]));
+            vlist_push(l.u.l, bridge_to_wire(ar, v.u.l->items[i]));
         return l;
     }
     if (v.kind != VVAL_MAP)
@@ -65,9 +65,9 @@ static vval to_wire(arena *ar, vval v)
         } else if (!strcmp(tag, "NULL") && vval_is_null(x)) {
             x = vval_bool(true);
         } else if (!strcmp(tag, "L") || !strcmp(tag, "M") || (strlen(tag) > 1 && tag[0] != 'N')) {
-            x = to_wire(ar, x);
+            x = bridge_to_wire(ar, x);
         } else if (x.kind == VVAL_MAP) {
-            x = to_wire(ar, x);
+            x = bridge_to_wire(ar, x);
         }
         vmap_put(out.u.m, e->key, x, NULL);
     }
@@ -75,14 +75,14 @@ static vval to_wire(arena *ar, vval v)
 }
 
 /* A map of name -> typed value (key, item, expressionValues) to the wire. */
-static vval map_to_wire(arena *ar, vval m)
+vval bridge_map_to_wire(arena *ar, vval m)
 {
     if (m.kind != VVAL_MAP)
         return m;
     vval out = vval_map_new(ar);
     for (size_t i = 0; i < m.u.m->len; i++)
         if (m.u.m->entries[i].live)
-            vmap_put(out.u.m, m.u.m->entries[i].key, to_wire(ar, m.u.m->entries[i].value), NULL);
+            vmap_put(out.u.m, m.u.m->entries[i].key, bridge_to_wire(ar, m.u.m->entries[i].value), NULL);
     return out;
 }
 
@@ -129,7 +129,40 @@ static vval to_plain(arena *ar, vval v)
     return x;  /* S, B (base64 text), BOOL, SS, BS */
 }
 
-static vval item_to_plain(arena *ar, vval item)
+static vval plain_to_typed(arena *ar, vval v)
+{
+    vval t = vval_map_new(ar);
+    switch (v.kind) {
+    case VVAL_NULL: vmap_put_str(t.u.m, "NULL", vval_bool(true)); break;
+    case VVAL_BOOL: vmap_put_str(t.u.m, "BOOL", v); break;
+    case VVAL_STRING: vmap_put_str(t.u.m, "S", v); break;
+    case VVAL_LIST: {
+        vval l = vval_list_new(ar, v.u.l->len);
+        for (size_t i = 0; i < v.u.l->len; i++)
+            vlist_push(l.u.l, plain_to_typed(ar, v.u.l->items[i]));
+        vmap_put_str(t.u.m, "L", l);
+        break;
+    }
+    case VVAL_MAP: vmap_put_str(t.u.m, "M", bridge_plain_item_to_wire(ar, v)); break;
+    default:
+        if (vval_is_number(v))
+            vmap_put_str(t.u.m, "N", vval_from_vstr(vval_to_vstr(ar, v)));
+        else
+            vmap_put_str(t.u.m, "S", vval_from_vstr(vval_to_vstr(ar, v)));
+    }
+    return t;
+}
+
+vval bridge_plain_item_to_wire(arena *ar, vval item)
+{
+    vval m = vval_map_new(ar);
+    for (size_t i = 0; item.kind == VVAL_MAP && i < item.u.m->len; i++)
+        if (item.u.m->entries[i].live)
+            vmap_put(m.u.m, item.u.m->entries[i].key, plain_to_typed(ar, item.u.m->entries[i].value), NULL);
+    return m;
+}
+
+vval bridge_item_to_plain(arena *ar, vval item)
 {
     if (item.kind != VVAL_MAP)
         return vval_null();
@@ -141,7 +174,7 @@ static vval item_to_plain(arena *ar, vval item)
 }
 
 /* $ctx.error for an engine error, in AppSync's (SDK v1) wording. */
-static vval appsync_error(ddb_bridge *b, arena *ar, vval err)
+vval bridge_appsync_error(ddb_bridge *b, arena *ar, vval err)
 {
     vval name = GET(err, "name"), msg = GET(err, "message");
     const char *n = name.kind == VVAL_STRING ? name.u.s->data : "InternalServerError";
@@ -161,7 +194,7 @@ static vval appsync_error(ddb_bridge *b, arena *ar, vval err)
 }
 
 /* Merge expressionNames / expressionValues of several sections into one pair. */
-static void merge_expr(arena *ar, vval req, vval section, bool values)
+void bridge_merge_expr(arena *ar, vval req, vval section, bool values)
 {
     vval names = GET(section, "expressionNames"), vals = GET(section, "expressionValues");
     if (names.kind == VVAL_MAP && names.u.m->count) {
@@ -175,7 +208,7 @@ static void merge_expr(arena *ar, vval req, vval section, bool values)
     if (values && vals.kind == VVAL_MAP && vals.u.m->count) {
         vval *v = vmap_find_str(req.u.m, "ExpressionAttributeValues", 25);
         vval target = v ? *v : vval_map_new(ar);
-        vval wire = map_to_wire(ar, vals);
+        vval wire = bridge_map_to_wire(ar, vals);
         for (size_t i = 0; i < wire.u.m->len; i++)
             if (wire.u.m->entries[i].live)
                 vmap_put(target.u.m, wire.u.m->entries[i].key, wire.u.m->entries[i].value, NULL);
@@ -187,7 +220,7 @@ static vval base_request(arena *ar, const rs_datasource *ds, vval doc)
 {
     vval req = vval_map_new(ar);
     put(req, "TableName", S(ar, ds->table));
-    put(req, "Key", map_to_wire(ar, GET(doc, "key")));
+    put(req, "Key", bridge_map_to_wire(ar, GET(doc, "key")));
     return req;
 }
 
@@ -197,7 +230,7 @@ static void add_condition(arena *ar, vval req, vval doc)
     if (cond.kind != VVAL_MAP)
         return;
     put(req, "ConditionExpression", GET(cond, "expression"));
-    merge_expr(ar, req, cond, true);
+    bridge_merge_expr(ar, req, cond, true);
 }
 
 static void add_projection(arena *ar, vval req, vval doc)
@@ -206,7 +239,7 @@ static void add_projection(arena *ar, vval req, vval doc)
     if (proj.kind != VVAL_MAP)
         return;
     put(req, "ProjectionExpression", GET(proj, "expression"));
-    merge_expr(ar, req, proj, false);
+    bridge_merge_expr(ar, req, proj, false);
 }
 
 /* ================================================================ single items */
@@ -220,14 +253,14 @@ static void condition_failed(ddb_bridge *b, arena *ar, const rs_datasource *ds, 
     put(get, "ConsistentRead", vval_bool(true));
     vval resp, gerr;
     vval current = vval_null();
-    if (engine_call(b, ar, "GetItem", get, &resp, &gerr))
+    if (bridge_call(b, ar, "GetItem", get, &resp, &gerr))
         current = GET(resp, "Item");
     vval ignore = GET(GET(doc, "condition"), "equalsIgnore");
     bool same = false;
     if (!strcmp(op, "DeleteItem")) {
         same = vval_is_null(current);
     } else if (!strcmp(op, "PutItem") && current.kind == VVAL_MAP && wanted.kind == VVAL_MAP) {
-        vval a = vval_deep_copy(ar, item_to_plain(ar, current)), w = vval_deep_copy(ar, item_to_plain(ar, wanted));
+        vval a = vval_deep_copy(ar, bridge_item_to_plain(ar, current)), w = vval_deep_copy(ar, bridge_item_to_plain(ar, wanted));
         for (size_t i = 0; ignore.kind == VVAL_LIST && i < ignore.u.l->len; i++) {
             vmap_remove(a.u.m, ignore.u.l->items[i], NULL);
             vmap_remove(w.u.m, ignore.u.l->items[i], NULL);
@@ -235,11 +268,11 @@ static void condition_failed(ddb_bridge *b, arena *ar, const rs_datasource *ds, 
         same = vval_java_equals(a, w);
     }
     if (same) {
-        call->result = item_to_plain(ar, current);
+        call->result = bridge_item_to_plain(ar, current);
         return;
     }
-    call->error = appsync_error(b, ar, err);
-    call->result = item_to_plain(ar, current);
+    call->error = bridge_appsync_error(b, ar, err);
+    call->result = bridge_item_to_plain(ar, current);
 }
 
 static void single_item(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc, const char *op, ds_call *call)
@@ -251,7 +284,7 @@ static void single_item(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval 
         add_projection(ar, req, doc);
     } else if (!strcmp(op, "PutItem")) {
         /* the item is key + attributeValues; the key wins */
-        vval item = map_to_wire(ar, GET(doc, "attributeValues"));
+        vval item = bridge_map_to_wire(ar, GET(doc, "attributeValues"));
         if (item.kind != VVAL_MAP)
             item = vval_map_new(ar);
         vval key = GET(req, "Key");
@@ -265,7 +298,7 @@ static void single_item(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval 
     } else if (!strcmp(op, "UpdateItem")) {
         vval upd = GET(doc, "update");
         put(req, "UpdateExpression", GET(upd, "expression"));
-        merge_expr(ar, req, upd, true);
+        bridge_merge_expr(ar, req, upd, true);
         add_condition(ar, req, doc);
         put(req, "ReturnValues", S(ar, "ALL_NEW"));
     } else {
@@ -274,22 +307,22 @@ static void single_item(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval 
     }
     call->engine_request = req;
     vval resp, err;
-    if (!engine_call(b, ar, op, req, &resp, &err)) {
+    if (!bridge_call(b, ar, op, req, &resp, &err)) {
         call->engine_response = err;
         vval name = GET(err, "name");
         if (name.kind == VVAL_STRING && !strcmp(name.u.s->data, "ConditionalCheckFailedException"))
             condition_failed(b, ar, ds, doc, op, wanted, err, call);
         else
-            call->error = appsync_error(b, ar, err);
+            call->error = bridge_appsync_error(b, ar, err);
         return;
     }
     call->engine_response = resp;
     if (!strcmp(op, "GetItem"))
-        call->result = item_to_plain(ar, GET(resp, "Item"));
+        call->result = bridge_item_to_plain(ar, GET(resp, "Item"));
     else if (!strcmp(op, "PutItem"))
-        call->result = item_to_plain(ar, wanted);
+        call->result = bridge_item_to_plain(ar, wanted);
     else
-        call->result = item_to_plain(ar, GET(resp, "Attributes"));
+        call->result = bridge_item_to_plain(ar, GET(resp, "Attributes"));
 }
 
 /* ================================================================ query and scan */
@@ -358,13 +391,13 @@ static void query_scan(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval d
     if (!strcmp(op, "Query")) {
         vval q = GET(doc, "query");
         put(req, "KeyConditionExpression", GET(q, "expression"));
-        merge_expr(ar, req, q, true);
+        bridge_merge_expr(ar, req, q, true);
         put(req, "ScanIndexForward", GET(doc, "scanIndexForward"));
     }
     vval filter = GET(doc, "filter");
     if (filter.kind == VVAL_MAP) {
         put(req, "FilterExpression", GET(filter, "expression"));
-        merge_expr(ar, req, filter, true);
+        bridge_merge_expr(ar, req, filter, true);
     }
     add_projection(ar, req, doc);
     vval token = GET(doc, "nextToken"), lek;
@@ -381,15 +414,15 @@ static void query_scan(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval d
     }
     call->engine_request = req;
     vval resp, err;
-    if (!engine_call(b, ar, op, req, &resp, &err)) {
+    if (!bridge_call(b, ar, op, req, &resp, &err)) {
         call->engine_response = err;
-        call->error = appsync_error(b, ar, err);
+        call->error = bridge_appsync_error(b, ar, err);
         return;
     }
     call->engine_response = resp;
     vval items = vval_list_new(ar, 0), raw = GET(resp, "Items");
     for (size_t i = 0; raw.kind == VVAL_LIST && i < raw.u.l->len; i++)
-        vlist_push(items.u.l, item_to_plain(ar, raw.u.l->items[i]));
+        vlist_push(items.u.l, bridge_item_to_plain(ar, raw.u.l->items[i]));
     vval result = vval_map_new(ar);
     vmap_put_str(result.u.m, "items", items);
     vval last = GET(resp, "LastEvaluatedKey");
@@ -409,7 +442,7 @@ static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
             continue;
         vval t = vval_map_new(ar), keys = vval_list_new(ar, 0), src = GET(e->value, "keys");
         for (size_t k = 0; k < src.u.l->len; k++)
-            vlist_push(keys.u.l, map_to_wire(ar, src.u.l->items[k]));
+            vlist_push(keys.u.l, bridge_map_to_wire(ar, src.u.l->items[k]));
         put(t, "Keys", keys);
         put(t, "ConsistentRead", GET(e->value, "consistentRead"));
         add_projection(ar, t, e->value);
@@ -419,9 +452,9 @@ static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
     vmap_put_str(req.u.m, "RequestItems", ri);
     call->engine_request = req;
     vval resp, err;
-    if (!engine_call(b, ar, "BatchGetItem", req, &resp, &err)) {
+    if (!bridge_call(b, ar, "BatchGetItem", req, &resp, &err)) {
         call->engine_response = err;
-        call->error = appsync_error(b, ar, err);
+        call->error = bridge_appsync_error(b, ar, err);
         return;
     }
     call->engine_response = resp;
@@ -434,9 +467,9 @@ static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
         vval got = GET(GET(resp, "Responses"), e->key.u.s->data), out = vval_list_new(ar, 0);
         vval keys = GET(e->value, "keys");
         for (size_t k = 0; k < keys.u.l->len; k++) {
-            vval want = item_to_plain(ar, map_to_wire(ar, keys.u.l->items[k])), found = vval_null();
+            vval want = bridge_item_to_plain(ar, bridge_map_to_wire(ar, keys.u.l->items[k])), found = vval_null();
             for (size_t g = 0; got.kind == VVAL_LIST && g < got.u.l->len && vval_is_null(found); g++) {
-                vval cand = item_to_plain(ar, got.u.l->items[g]);
+                vval cand = bridge_item_to_plain(ar, got.u.l->items[g]);
                 bool match = true;
                 for (size_t f = 0; f < want.u.m->len && match; f++)
                     if (want.u.m->entries[f].live) {
@@ -451,7 +484,7 @@ static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
         vmap_put(data.u.m, e->key, out, NULL);
         vval uk = GET(GET(GET(resp, "UnprocessedKeys"), e->key.u.s->data), "Keys"), ul = vval_list_new(ar, 0);
         for (size_t k = 0; uk.kind == VVAL_LIST && k < uk.u.l->len; k++)
-            vlist_push(ul.u.l, item_to_plain(ar, uk.u.l->items[k]));
+            vlist_push(ul.u.l, bridge_item_to_plain(ar, uk.u.l->items[k]));
         vmap_put(unprocessed.u.m, e->key, ul, NULL);
     }
     vval result = vval_map_new(ar);
@@ -470,7 +503,7 @@ static void batch_write(ddb_bridge *b, arena *ar, vval doc, bool is_put, ds_call
         vval list = vval_list_new(ar, 0);
         for (size_t k = 0; k < e->value.u.l->len; k++) {
             vval inner = vval_map_new(ar), wrap = vval_map_new(ar);
-            put(inner, is_put ? "Item" : "Key", map_to_wire(ar, e->value.u.l->items[k]));
+            put(inner, is_put ? "Item" : "Key", bridge_map_to_wire(ar, e->value.u.l->items[k]));
             put(wrap, is_put ? "PutRequest" : "DeleteRequest", inner);
             vlist_push(list.u.l, wrap);
         }
@@ -480,9 +513,9 @@ static void batch_write(ddb_bridge *b, arena *ar, vval doc, bool is_put, ds_call
     vmap_put_str(req.u.m, "RequestItems", ri);
     call->engine_request = req;
     vval resp, err;
-    if (!engine_call(b, ar, "BatchWriteItem", req, &resp, &err)) {
+    if (!bridge_call(b, ar, "BatchWriteItem", req, &resp, &err)) {
         call->engine_response = err;
-        call->error = appsync_error(b, ar, err);
+        call->error = bridge_appsync_error(b, ar, err);
         return;
     }
     call->engine_response = resp;
@@ -493,7 +526,7 @@ static void batch_write(ddb_bridge *b, arena *ar, vval doc, bool is_put, ds_call
             continue;
         vval out = vval_list_new(ar, 0), un = vval_list_new(ar, 0);
         for (size_t k = 0; k < e->value.u.l->len; k++)
-            vlist_push(out.u.l, item_to_plain(ar, map_to_wire(ar, e->value.u.l->items[k])));
+            vlist_push(out.u.l, bridge_item_to_plain(ar, bridge_map_to_wire(ar, e->value.u.l->items[k])));
         vmap_put(data.u.m, e->key, out, NULL);
         vmap_put(unprocessed.u.m, e->key, un, NULL);
     }
@@ -511,25 +544,25 @@ static vval transact_entry(arena *ar, vval it, bool write)
     put(inner, "TableName", GET(it, "table"));
     const char *op = write ? GET(it, "operation").u.s->data : "Get";
     if (!strcmp(op, "PutItem")) {
-        vval item = map_to_wire(ar, GET(it, "attributeValues"));
+        vval item = bridge_map_to_wire(ar, GET(it, "attributeValues"));
         if (item.kind != VVAL_MAP)
             item = vval_map_new(ar);
-        vval key = map_to_wire(ar, GET(it, "key"));
+        vval key = bridge_map_to_wire(ar, GET(it, "key"));
         for (size_t i = 0; i < key.u.m->len; i++)
             if (key.u.m->entries[i].live)
                 vmap_put(item.u.m, key.u.m->entries[i].key, key.u.m->entries[i].value, NULL);
         put(inner, "Item", item);
     } else {
-        put(inner, "Key", map_to_wire(ar, GET(it, "key")));
+        put(inner, "Key", bridge_map_to_wire(ar, GET(it, "key")));
     }
     if (!strcmp(op, "UpdateItem")) {
         put(inner, "UpdateExpression", GET(GET(it, "update"), "expression"));
-        merge_expr(ar, inner, GET(it, "update"), true);
+        bridge_merge_expr(ar, inner, GET(it, "update"), true);
     }
     vval cond = GET(it, "condition");
     if (cond.kind == VVAL_MAP) {
         put(inner, "ConditionExpression", GET(cond, "expression"));
-        merge_expr(ar, inner, cond, true);
+        bridge_merge_expr(ar, inner, cond, true);
         vval rv = GET(cond, "returnValuesOnConditionCheckFailure");
         bool want = !(rv.kind == VVAL_BOOL && !rv.u.b);
         put(inner, "ReturnValuesOnConditionCheckFailure", S(ar, want ? "ALL_OLD" : "NONE"));
@@ -552,16 +585,16 @@ static void transact(ddb_bridge *b, arena *ar, vval doc, bool write, ds_call *ca
     call->engine_request = req;
     vval resp, err, result = vval_map_new(ar);
     const char *what = write ? "keys" : "items";
-    if (!engine_call(b, ar, write ? "TransactWriteItems" : "TransactGetItems", req, &resp, &err)) {
+    if (!bridge_call(b, ar, write ? "TransactWriteItems" : "TransactGetItems", req, &resp, &err)) {
         call->engine_response = err;
-        call->error = appsync_error(b, ar, err);
+        call->error = bridge_appsync_error(b, ar, err);
         vval reasons = GET(err, "CancellationReasons");
         if (reasons.kind == VVAL_LIST) {
             vval out = vval_list_new(ar, reasons.u.l->len);
             for (size_t i = 0; i < reasons.u.l->len; i++) {
                 vval r = reasons.u.l->items[i], o = vval_map_new(ar);
                 if (!vval_is_null(GET(r, "Item")))
-                    vmap_put_str(o.u.m, "item", item_to_plain(ar, GET(r, "Item")));
+                    vmap_put_str(o.u.m, "item", bridge_item_to_plain(ar, GET(r, "Item")));
                 vval code = GET(r, "Code");
                 vmap_put_str(o.u.m, "type", vval_is_null(code) ? S(ar, "None") : code);
                 vval m = GET(r, "Message");
@@ -578,10 +611,10 @@ static void transact(ddb_bridge *b, arena *ar, vval doc, bool write, ds_call *ca
     vval out = vval_list_new(ar, items.u.l->len), got = GET(resp, "Responses");
     for (size_t i = 0; i < items.u.l->len; i++) {
         if (write)
-            vlist_push(out.u.l, item_to_plain(ar, map_to_wire(ar, GET(items.u.l->items[i], "key"))));
+            vlist_push(out.u.l, bridge_item_to_plain(ar, bridge_map_to_wire(ar, GET(items.u.l->items[i], "key"))));
         else
             vlist_push(out.u.l, got.kind == VVAL_LIST && i < got.u.l->len
-                                    ? item_to_plain(ar, GET(got.u.l->items[i], "Item")) : vval_null());
+                                    ? bridge_item_to_plain(ar, GET(got.u.l->items[i], "Item")) : vval_null());
     }
     vmap_put_str(result.u.m, what, out);
     vmap_put_str(result.u.m, "cancellationReasons", vval_null());
@@ -591,12 +624,15 @@ static void transact(ddb_bridge *b, arena *ar, vval doc, bool write, ds_call *ca
 /* ================================================================ entry points */
 
 void ddb_bridge_invoke(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc, const char *version,
-                       int64_t now_ms, ds_call *call)
+                       vval sync_config, int64_t now_ms, ds_call *call)
 {
     (void)version;
-    (void)now_ms;
     const char *op = GET(doc, "operation").u.s->data;
-    if (!strcmp(op, "GetItem") || !strcmp(op, "PutItem") || !strcmp(op, "UpdateItem") || !strcmp(op, "DeleteItem"))
+    bool reads = !strcmp(op, "GetItem") || !strcmp(op, "Query") || !strcmp(op, "Scan") ||
+                 !strcmp(op, "BatchGetItem") || !strcmp(op, "TransactGetItems");
+    if (ds->versioned && !reads)
+        bridge_versioned(b, ar, ds, doc, sync_config, now_ms, call);
+    else if (!strcmp(op, "GetItem") || !strcmp(op, "PutItem") || !strcmp(op, "UpdateItem") || !strcmp(op, "DeleteItem"))
         single_item(b, ar, ds, doc, op, call);
     else if (!strcmp(op, "Query") || !strcmp(op, "Scan"))
         query_scan(b, ar, ds, doc, op, call);
@@ -628,7 +664,7 @@ ddb_bridge *ddb_bridge_open(const char *state_path, strbuf *err)
 bool ddb_bridge_ensure_tables(ddb_bridge *b, vval defs, strbuf *err)
 {
     for (size_t i = 0; defs.kind == VVAL_LIST && i < defs.u.l->len; i++)
-        if (!engine_create(b, defs.u.l->items[i], err))
+        if (!bridge_create_table(b, defs.u.l->items[i], err))
             return false;
     return true;
 }
@@ -654,7 +690,7 @@ void ddb_bridge_close(ddb_bridge *b)
 
 /* ================================================================ engine (pending) */
 
-static bool engine_call(ddb_bridge *b, arena *ar, const char *op, vval req, vval *resp, vval *err)
+bool bridge_call(ddb_bridge *b, arena *ar, const char *op, vval req, vval *resp, vval *err)
 {
     (void)b;
     (void)req;
@@ -665,7 +701,7 @@ static bool engine_call(ddb_bridge *b, arena *ar, const char *op, vval req, vval
     return false;
 }
 
-static bool engine_create(ddb_bridge *b, vval def, strbuf *err) { (void)b; (void)def; (void)err; return true; }
+bool bridge_create_table(ddb_bridge *b, vval def, strbuf *err) { (void)b; (void)def; (void)err; return true; }
 static void *engine_open(const char *state_path, strbuf *err) { (void)state_path; (void)err; return xmalloc(1); }
 static bool engine_save(void *engine, const char *path, strbuf *err) { (void)engine; (void)path; (void)err; return true; }
 static void engine_dump(void *engine, strbuf *out) { (void)engine; strbuf_puts(out, "{}"); }

@@ -14,9 +14,10 @@ typedef struct ddb_bridge ddb_bridge;
 ddb_bridge *ddb_bridge_open(const char *state_path, strbuf *err);
 /* Create the tables in `defs` (CreateTable definitions) that do not exist yet. */
 bool ddb_bridge_ensure_tables(ddb_bridge *b, vval defs, strbuf *err);
-/* Run one document (see datasource.h). */
+/* Run one document (see datasource.h). `sync_config` is the resolver's or
+ * function's SyncConfig (conflict handler), used on versioned data sources. */
 void ddb_bridge_invoke(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc, const char *version,
-                       int64_t now_ms, ds_call *call);
+                       vval sync_config, int64_t now_ms, ds_call *call);
 /* Save to the state file atomically (temp file + rename); no-op without one. */
 bool ddb_bridge_save(ddb_bridge *b, strbuf *err);
 /* The tables as JSON ({"name": [items...]}), for --json output. */

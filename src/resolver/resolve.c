@@ -197,7 +197,7 @@ static step_out data_step(run *x, const rs_step *s, const char *fn, vval prev, b
     strbuf_free(&msg);
     const char *version = reqdoc_version(req.value, s->function_version);
     ds_call call;
-    ds_invoke(x->ar, s->ds, req.value, version, x->invocations, x->ddb, x->o->eval.now_ms, &call);
+    ds_invoke(x->ar, s->ds, req.value, version, x->invocations, s->sync_config, x->ddb, x->o->eval.now_ms, &call);
     vval ds = step_record(x, "datasource", fn, NULL);
     vmap_put_str(ds.u.m, "dataSource", str(x, s->ds->name));
     vmap_put_str(ds.u.m, "engineRequest", call.engine_request);

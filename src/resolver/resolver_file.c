@@ -240,6 +240,7 @@ static const rs_datasource *find_ds(const rs_resolver *r, const char *name, strb
 static bool load_step(rs_resolver *r, rs_step *s, vval def, const char *dir, bool needs_ds, strbuf *err)
 {
     const char *dsname = get_str(def, "DataSourceName");
+    s->sync_config = get(def, "SyncConfig");
     if (needs_ds && !(s->ds = find_ds(r, dsname, err)))
         return false;
     s->request = load_template(dir, "RequestMappingTemplate", get_str(def, "RequestMappingTemplate"),
@@ -381,6 +382,7 @@ rs_resolver *rs_unit_on_table(const char *req_name, const char *req, size_t req_
     d->config = vval_null();
     r->unit.name = "resolver";
     r->unit.ds = d;
+    r->unit.sync_config = vval_null();
     r->unit.request = vtl_parse(req_name, req, req_len);
     r->unit.request_name = req_name;
     if (res) {

@@ -29,6 +29,7 @@ typedef struct rs_step {
     vtl_template *request, *response;
     const char *request_name, *response_name;
     const char *function_version;  /* pipeline functions only */
+    vval sync_config;              /* SyncConfig of the function or resolver, or null */
 } rs_step;
 
 typedef struct rs_resolver {
