@@ -66,7 +66,7 @@ void strbuf_printf(strbuf *sb, const char *fmt, ...)
 
 void strbuf_json_string(strbuf *sb, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF";  /* Jackson writes \u001F */
     strbuf_putc(sb, '"');
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {

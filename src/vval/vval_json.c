@@ -340,12 +340,33 @@ bool vjson_parse(arena *ar, const char *s, size_t n, const vjson_opts *opts, vva
 
 /* ================================================================ writer */
 
-static void write_rec(strbuf *out, vval v, int indent, int level, int depth)
+#define MAX_WRITE_DEPTH 512
+
+/* The containers on the path from the root: a value that contains itself
+ * (directly or not) is written as null instead of recursing forever. */
+static bool on_path(const void *const *path, int depth, const void *p)
 {
-    if (depth > 512) {
+    for (int i = 0; i < depth; i++)
+        if (path[i] == p)
+            return true;
+    return false;
+}
+
+typedef const void *write_path[MAX_WRITE_DEPTH + 1];
+
+static const void *container_of(vval v)
+{
+    return v.kind == VVAL_LIST ? (const void *)v.u.l : v.kind == VVAL_MAP ? (const void *)v.u.m : NULL;
+}
+
+static void write_rec(strbuf *out, vval v, int indent, int level, int depth, write_path path)
+{
+    const void *c = container_of(v);
+    if (depth > MAX_WRITE_DEPTH || (c && on_path(path, depth, c))) {
         strbuf_puts(out, "null");
         return;
     }
+    path[depth] = c;
     switch (v.kind) {
     case VVAL_NULL: strbuf_puts(out, "null"); return;
     case VVAL_BOOL: strbuf_puts(out, v.u.b ? "true" : "false"); return;
@@ -373,7 +394,7 @@ static void write_rec(strbuf *out, vval v, int indent, int level, int depth)
                 for (int k = 0; k < (level + 1) * indent; k++)
                     strbuf_putc(out, ' ');
             }
-            write_rec(out, v.u.l->items[i], indent, level + 1, depth + 1);
+            write_rec(out, v.u.l->items[i], indent, level + 1, depth + 1, path);
         }
         if (indent && v.u.l->len) {
             strbuf_putc(out, '\n');
@@ -407,7 +428,7 @@ static void write_rec(strbuf *out, vval v, int indent, int level, int depth)
                 strbuf_free(&ks);
             }
             strbuf_puts(out, indent ? ": " : ":");
-            write_rec(out, e->value, indent, level + 1, depth + 1);
+            write_rec(out, e->value, indent, level + 1, depth + 1, path);
         }
         if (indent && m->count) {
             strbuf_putc(out, '\n');
@@ -426,7 +447,7 @@ static void write_rec(strbuf *out, vval v, int indent, int level, int depth)
             strbuf_json_string(out, strbuf_cstr(&ks), ks.len);
             strbuf_free(&ks);
             strbuf_putc(out, ':');
-            write_rec(out, v.u.o->b, indent, level + 1, depth + 1);
+            write_rec(out, v.u.o->b, indent, level + 1, depth + 1, path);
             strbuf_putc(out, '}');
             return;
         }
@@ -442,10 +463,12 @@ static void write_rec(strbuf *out, vval v, int indent, int level, int depth)
 
 void vjson_write(strbuf *out, vval v)
 {
-    write_rec(out, v, 0, 0, 0);
+    write_path path;
+    write_rec(out, v, 0, 0, 0, path);
 }
 
 void vjson_write_pretty(strbuf *out, vval v, int indent)
 {
-    write_rec(out, v, indent, 0, 0);
+    write_path path;
+    write_rec(out, v, indent, 0, 0, path);
 }

@@ -124,9 +124,22 @@ const char *vval_class_name(vval v)
     return "java.lang.Object";
 }
 
-static void print_rec(strbuf *out, vval v, int depth, const void *self);
+/* Containers on the current path (one slot per depth): an indirect cycle
+ * prints as Java's "(this Map)" / "(this Collection)" instead of recursing
+ * forever. */
+typedef const void *print_path[MAX_PRINT_DEPTH + 2];
 
-static void print_map(strbuf *out, const vmap *m, int depth)
+static void print_rec(strbuf *out, vval v, int depth, const void *self, print_path path);
+
+static bool printing(const print_path path, int depth, const void *p)
+{
+    for (int i = 0; i < depth && i <= MAX_PRINT_DEPTH; i++)
+        if (path[i] == p)
+            return true;
+    return false;
+}
+
+static void print_map(strbuf *out, const vmap *m, int depth, print_path path)
 {
     strbuf_putc(out, '{');
     bool first = true;
@@ -140,9 +153,9 @@ static void print_map(strbuf *out, const vmap *m, int depth)
             if (!first)
                 strbuf_puts(out, ", ");
             first = false;
-            print_rec(out, e->key, depth + 1, m);
+            print_rec(out, e->key, depth + 1, m, path);
             strbuf_putc(out, '=');
-            print_rec(out, e->value, depth + 1, m);
+            print_rec(out, e->value, depth + 1, m, path);
         }
         arena_free(&tmp);
     } else {
@@ -153,15 +166,15 @@ static void print_map(strbuf *out, const vmap *m, int depth)
             if (!first)
                 strbuf_puts(out, ", ");
             first = false;
-            print_rec(out, e->key, depth + 1, m);
+            print_rec(out, e->key, depth + 1, m, path);
             strbuf_putc(out, '=');
-            print_rec(out, e->value, depth + 1, m);
+            print_rec(out, e->value, depth + 1, m, path);
         }
     }
     strbuf_putc(out, '}');
 }
 
-static void print_rec(strbuf *out, vval v, int depth, const void *self)
+static void print_rec(strbuf *out, vval v, int depth, const void *self, print_path path)
 {
     if (depth > MAX_PRINT_DEPTH) {
         strbuf_puts(out, "...");
@@ -181,10 +194,11 @@ static void print_rec(strbuf *out, vval v, int depth, const void *self)
             strbuf_puts(out, "[Ljava.lang.String;@1b6d3586");
             return;
         }
-        if (self && (const void *)v.u.l == self) {
+        if ((self && (const void *)v.u.l == self) || printing(path, depth, v.u.l)) {
             strbuf_puts(out, "(this Collection)");
             return;
         }
+        path[depth] = v.u.l;
         strbuf_putc(out, '[');
         for (size_t i = 0; i < v.u.l->len; i++) {
             if (i)
@@ -193,23 +207,24 @@ static void print_rec(strbuf *out, vval v, int depth, const void *self)
             if (item.kind == VVAL_LIST && item.u.l == v.u.l)
                 strbuf_puts(out, "(this Collection)");
             else
-                print_rec(out, item, depth + 1, v.u.l);
+                print_rec(out, item, depth + 1, v.u.l, path);
         }
         strbuf_putc(out, ']');
         return;
     case VVAL_MAP:
-        if (self && (const void *)v.u.m == self) {
+        if ((self && (const void *)v.u.m == self) || printing(path, depth, v.u.m)) {
             strbuf_puts(out, "(this Map)");
             return;
         }
-        print_map(out, v.u.m, depth);
+        path[depth] = v.u.m;
+        print_map(out, v.u.m, depth, path);
         return;
     case VVAL_OBJECT:
         switch (v.u.o->type) {
         case VOBJ_ENTRY:
-            print_rec(out, v.u.o->a, depth + 1, self);
+            print_rec(out, v.u.o->a, depth + 1, self, path);
             strbuf_putc(out, '=');
-            print_rec(out, v.u.o->b, depth + 1, self);
+            print_rec(out, v.u.o->b, depth + 1, self, path);
             return;
         case VOBJ_CLASS:
             strbuf_printf(out, "class %s", (const char *)v.u.o->ptr);
@@ -223,7 +238,8 @@ static void print_rec(strbuf *out, vval v, int depth, const void *self)
 
 void vval_print(strbuf *out, vval v)
 {
-    print_rec(out, v, 0, NULL);
+    print_path path;
+    print_rec(out, v, 0, NULL, path);
 }
 
 vstr *vval_to_vstr(arena *ar, vval v)

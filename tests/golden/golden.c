@@ -195,6 +195,10 @@ static void run_test_file(const char *file)
 {
     char *text = slurp(file, NULL), *cur = text, *line;
     int lineno = 0;
+    if (!text) {
+        fail(file, "cannot read %s%s", file, "");
+        return;
+    }
     while (next_line(&cur, &line)) {
         lineno++;
         if (!line[0])

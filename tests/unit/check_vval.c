@@ -119,6 +119,22 @@ START_TEST(print_containers_like_java)
 }
 END_TEST
 
+START_TEST(cycles_terminate)
+{
+    /* a map holding a list holding the map, twice: no exponential blow-up */
+    vval m = vval_map_new(&ar), l = vval_list_new(&ar, 0);
+    vlist_push(l.u.l, m);
+    vlist_push(l.u.l, m);
+    vmap_put_str(m.u.m, "a", l);
+    vmap_put_str(m.u.m, "b", l);
+    ck_assert_str_eq(show(m), "{a=[(this Map), (this Map)], b=[(this Map), (this Map)]}");
+    strbuf sb = STRBUF_INIT;
+    vjson_write(&sb, m);
+    ck_assert_str_eq(strbuf_cstr(&sb), "{\"a\":[null,null],\"b\":[null,null]}");
+    strbuf_free(&sb);
+}
+END_TEST
+
 START_TEST(json_keeps_number_types)
 {
     vval v;
@@ -168,6 +184,7 @@ Suite *vval_suite(void)
     tcase_add_test(tc, map_insertion_order_and_removal);
     tcase_add_test(tc, map_hash_order_matches_java);
     tcase_add_test(tc, print_containers_like_java);
+    tcase_add_test(tc, cycles_terminate);
     tcase_add_test(tc, json_keeps_number_types);
     tcase_add_test(tc, json_errors_have_positions);
     suite_add_tcase(s, tc);
