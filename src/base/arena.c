@@ -102,3 +102,23 @@ void arena_free(arena *a)
     a->head = NULL;
     a->total = 0;
 }
+
+void arena_reset(arena *a)
+{
+#ifdef ARENA_DEBUG
+    arena_free(a);
+#else
+    arena_block *keep = a->head;
+    if (!keep)
+        return;
+    arena_block *b = keep->prev;
+    while (b) {
+        arena_block *prev = b->prev;
+        xfree(b);
+        b = prev;
+    }
+    keep->prev = NULL;
+    keep->used = 0;
+    a->total = 0;
+#endif
+}

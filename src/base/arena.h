@@ -31,5 +31,9 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n);
 /* Release every block. The arena may be reused after arena_init(). */
 void arena_free(arena *a);
+/* Forget every allocation but keep the newest block for reuse (a scratch
+ * arena used per request then costs no malloc/free). With ARENA_DEBUG every
+ * block is released, so tools still see use-after-reset. */
+void arena_reset(arena *a);
 
 #endif

@@ -1,0 +1,333 @@
+/* ddb_api: the public vtl_ddb_* interface (include/vtl/vtl_ddb.h): the
+ * operation table, one arena per request, table documents and the state
+ * file. */
+#include "vtl/vtl_ddb.h"
+#include "base/alloc.h"
+#include "ddb/ddb_db.h"
+#include "ddb/ddb_read.h"
+#include "ddb/ddb_req.h"
+#include "ddb/ddb_write.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Requests allocate from `scratch`, which is reset after each call:
+ * nothing made by a request outlives it, and reusing the block saves the
+ * malloc/free work per request. */
+struct vtl_ddb {
+    ddb_db *db;
+    arena scratch;
+};
+
+struct vtl_ddb_result {
+    ddb_result res;
+    char *error_json;
+};
+
+/* The operations, sorted by name. */
+static const struct {
+    const char *name;
+    bool (*run)(ddb_req *r);
+} operations[] = {
+    {"BatchGetItem", ddb_batch_get_item},
+    {"BatchWriteItem", ddb_batch_write_item},
+    {"DeleteItem", ddb_delete_item},
+    {"GetItem", ddb_get_item},
+    {"PutItem", ddb_put_item},
+    {"Query", ddb_query},
+    {"Scan", ddb_scan},
+    {"TransactGetItems", ddb_transact_get_items},
+    {"TransactWriteItems", ddb_transact_write_items},
+    {"UpdateItem", ddb_update_item},
+};
+
+vtl_ddb *vtl_ddb_new(void)
+{
+    vtl_ddb *d = xcalloc(1, sizeof *d);
+    d->db = ddb_db_new();
+    arena_init(&d->scratch, 16384);
+    return d;
+}
+
+void vtl_ddb_free(vtl_ddb *d)
+{
+    if (!d)
+        return;
+    ddb_db_free(d->db);
+    arena_free(&d->scratch);
+    xfree(d);
+}
+
+void vtl_ddb_set_appsync_values(vtl_ddb *d, bool on) { d->db->appsync = on; }
+
+/* ================================================================ requests */
+
+static void run_parsed(ddb_db *db, arena *ar, const char *operation, const ddb_json *body, ddb_result *res)
+{
+    ddb_req r;
+    memset(&r, 0, sizeof r);
+    r.db = db;
+    r.ar = ar;
+    r.body = body;
+    r.res = res;
+    r.conv.ar = ar;
+    r.conv.appsync = db->appsync;
+    res->ok = true;
+    bool (*run)(ddb_req *) = NULL;
+    for (size_t i = 0; i < sizeof operations / sizeof operations[0]; i++)
+        if (strcmp(operations[i].name, operation) == 0)
+            run = operations[i].run;
+    if (!run)
+        ddb_failf(&r, DDB_ERR_UNKNOWN_OP, "Unknown operation: %s", operation);
+    else if (body->kind != DDB_JSON_OBJECT)
+        ddb_fail(&r, DDB_ERR_SERIALIZATION, "Start of structure or map found where not expected");
+    else if (!run(&r) && !res->err_name)
+        ddb_fail(&r, DDB_ERR_VALIDATION, "The request was rejected");
+    if (!res->ok)
+        strbuf_reset(&res->response);
+    for (size_t i = 0; i < r.nretired; i++)
+        xfree(r.retired[i]);
+    xfree(r.retired);
+}
+
+static void error_json(vtl_ddb_result *out)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_puts(&sb, "{\"name\":");
+    strbuf_json_string(&sb, out->res.err_name, strlen(out->res.err_name));
+    strbuf_puts(&sb, ",\"message\":");
+    strbuf_json_string(&sb, out->res.err_msg, strlen(out->res.err_msg));
+    strbuf_append(&sb, strbuf_cstr(&out->res.err_extra), out->res.err_extra.len);
+    strbuf_putc(&sb, '}');
+    out->error_json = strbuf_take(&sb);
+}
+
+vtl_ddb_result *vtl_ddb_call(vtl_ddb *d, const char *operation, const char *request, size_t len)
+{
+    vtl_ddb_result *out = xcalloc(1, sizeof *out);
+    arena *ar = &d->scratch;
+    ddb_json *body = NULL;
+    char err[160];
+    if (!ddb_json_parse(ar, request, len, &body, err, sizeof err)) {
+        out->res.ok = false;
+        out->res.err_name = DDB_ERR_SERIALIZATION;
+        size_t n = strlen(err) + 64;
+        out->res.err_msg = xmalloc(n);
+        snprintf(out->res.err_msg, n, "The request body is not valid JSON: %s", err);
+    } else {
+        run_parsed(d->db, ar, operation ? operation : "", body, &out->res);
+    }
+    arena_reset(ar);
+    if (!out->res.ok)
+        error_json(out);
+    return out;
+}
+
+bool vtl_ddb_result_ok(const vtl_ddb_result *r) { return r->res.ok; }
+
+const char *vtl_ddb_result_response(const vtl_ddb_result *r)
+{
+    return r->res.ok && r->res.response.len ? strbuf_cstr(&r->res.response) : "{}";
+}
+
+const char *vtl_ddb_result_error_name(const vtl_ddb_result *r) { return r->res.ok ? NULL : r->res.err_name; }
+const char *vtl_ddb_result_error_message(const vtl_ddb_result *r) { return r->res.ok ? NULL : r->res.err_msg; }
+const char *vtl_ddb_result_error_json(const vtl_ddb_result *r) { return r->res.ok ? NULL : r->error_json; }
+
+char *vtl_ddb_result_json(const vtl_ddb_result *r)
+{
+    strbuf sb = STRBUF_INIT;
+    if (r->res.ok) {
+        strbuf_puts(&sb, "{\"ok\":true,\"response\":");
+        strbuf_puts(&sb, vtl_ddb_result_response(r));
+    } else {
+        strbuf_puts(&sb, "{\"ok\":false,\"error\":");
+        strbuf_puts(&sb, r->error_json);
+    }
+    strbuf_putc(&sb, '}');
+    return strbuf_take(&sb);
+}
+
+void vtl_ddb_result_free(vtl_ddb_result *r)
+{
+    if (!r)
+        return;
+    xfree(r->res.err_msg);
+    strbuf_free(&r->res.response);
+    strbuf_free(&r->res.err_extra);
+    xfree(r->error_json);
+    xfree(r);
+}
+
+/* ================================================================ table documents */
+
+static char *heap_msg(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 4;
+    char *s = xmalloc(n);
+    snprintf(s, n, "%s%s", a, b);
+    return s;
+}
+
+/* Store the items of one table definition through PutItem. */
+static bool load_items(ddb_db *db, arena *ar, const ddb_table *t, const ddb_json *items, char **err)
+{
+    ddb_json name = {.kind = DDB_JSON_STRING, .str = t->name, .len = strlen(t->name)};
+    static const char *keys[] = {"TableName", "Item"};
+    static size_t keylens[] = {9, 4};
+    for (size_t i = 0; items && i < items->n; i++) {
+        ddb_json *members[2] = {&name, items->items[i]};
+        ddb_json body = {.kind = DDB_JSON_OBJECT, .items = members, .keys = keys, .keylens = keylens, .n = 2};
+        ddb_result res;
+        memset(&res, 0, sizeof res);
+        run_parsed(db, ar, "PutItem", &body, &res);
+        bool ok = res.ok;
+        if (!ok && err) {
+            char pre[300];
+            snprintf(pre, sizeof pre, "table %s, item %zu: %s: ", t->name, i, res.err_name);
+            *err = heap_msg(pre, res.err_msg);
+        }
+        xfree(res.err_msg);
+        strbuf_free(&res.response);
+        strbuf_free(&res.err_extra);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool create_one(ddb_db *db, arena *ar, const ddb_json *def, char **err)
+{
+    char msg[256];
+    ddb_table *t = ddb_table_create(def, msg, sizeof msg);
+    if (!t) {
+        if (err)
+            *err = heap_msg("bad table definition: ", msg);
+        return false;
+    }
+    ddb_db_add(db, t);
+    return load_items(db, ar, t, ddb_json_get(def, "Items"), err);
+}
+
+static bool create_from(ddb_db *db, arena *ar, const ddb_json *doc, char **err)
+{
+    const ddb_json *list = doc->kind == DDB_JSON_ARRAY ? doc : ddb_json_get(doc, "Tables");
+    if (!list)
+        return create_one(db, ar, doc, err);
+    if (list->kind != DDB_JSON_ARRAY) {
+        if (err)
+            *err = xstrdup("\"Tables\" must be an array");
+        return false;
+    }
+    for (size_t i = 0; i < list->n; i++)
+        if (!create_one(db, ar, list->items[i], err))
+            return false;
+    return true;
+}
+
+bool vtl_ddb_create_tables(vtl_ddb *d, const char *json, size_t len, char **err)
+{
+    arena ar;
+    arena_init(&ar, 65536);
+    ddb_json *doc;
+    char msg[160];
+    bool ok = ddb_json_parse(&ar, json, len, &doc, msg, sizeof msg);
+    if (!ok && err)
+        *err = heap_msg("malformed table document: ", msg);
+    ok = ok && create_from(d->db, &ar, doc, err);
+    arena_free(&ar);
+    return ok;
+}
+
+bool vtl_ddb_has_table(const vtl_ddb *d, const char *name)
+{
+    return ddb_db_table(d->db, name, strlen(name)) != NULL;
+}
+
+char *vtl_ddb_tables_json(const vtl_ddb *d)
+{
+    strbuf sb = STRBUF_INIT;
+    ddb_db_items_json(&sb, d->db);
+    return strbuf_take(&sb);
+}
+
+char *vtl_ddb_state_json(const vtl_ddb *d)
+{
+    strbuf sb = STRBUF_INIT;
+    ddb_db_to_json(&sb, d->db);
+    return strbuf_take(&sb);
+}
+
+/* ================================================================ state files */
+
+static bool io_error(char **err, const char *what, const char *path)
+{
+    if (err) {
+        char buf[600];
+        snprintf(buf, sizeof buf, "%s %s: %s", what, path, strerror(errno));
+        *err = xstrdup(buf);
+    }
+    return false;
+}
+
+static char *slurp(const char *path, size_t *len, bool *missing)
+{
+    FILE *f = fopen(path, "rb");
+    *missing = !f && errno == ENOENT;
+    if (!f)
+        return NULL;
+    strbuf sb = STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        strbuf_append(&sb, buf, n);
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        strbuf_free(&sb);
+        return NULL;
+    }
+    *len = sb.len;
+    return strbuf_take(&sb);
+}
+
+bool vtl_ddb_load_state(vtl_ddb *d, const char *path, bool *loaded, char **err)
+{
+    size_t len = 0;
+    bool missing = false;
+    char *text = slurp(path, &len, &missing);
+    *loaded = text != NULL;
+    if (!text)
+        return missing ? true : io_error(err, "cannot read", path);
+    bool ok = vtl_ddb_create_tables(d, text, len, err);
+    xfree(text);
+    return ok;
+}
+
+bool vtl_ddb_save_state(const vtl_ddb *d, const char *path, char **err)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    char *text = vtl_ddb_state_json(d);
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f != NULL;
+    if (ok) {
+        size_t len = strlen(text);
+        ok = fwrite(text, 1, len, f) == len;
+        ok = fflush(f) == 0 && ok;
+        ok = fsync(fileno(f)) == 0 && ok;
+        ok = fclose(f) == 0 && ok;
+    }
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    if (!ok) {
+        io_error(err, "cannot write state file", path);
+        unlink(tmp);
+    }
+    xfree(text);
+    xfree(tmp);
+    return ok;
+}
