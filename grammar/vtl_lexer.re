@@ -502,6 +502,11 @@ static int lex_expr(lexer *lx, lex_token *t)
         "$" "!"? "{"? idstart { return ref_begin(lx, t, lx->tok); }
         word { return keyword(lx, t); }
 
+        "." [_0-9] {
+            t->text = "a property name must start with a letter: write .get(\"_name\") or [\"_name\"]";
+            t->len = strlen(t->text);
+            return emit(lx, t, TOK_LEXERR, lx->tok, lx->cur);
+        }
         * {
             t->text = "unexpected character";
             t->len = strlen(t->text);

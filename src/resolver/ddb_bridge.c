@@ -6,7 +6,9 @@
 #include "base/alloc.h"
 #include "vval/vval_json.h"
 #include "vval/vval_print.h"
+#include "vtl/vtl_ddb.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct ddb_bridge {
@@ -688,21 +690,81 @@ void ddb_bridge_close(ddb_bridge *b)
     xfree(b);
 }
 
-/* ================================================================ engine (pending) */
+/* ================================================================ engine */
 
 bool bridge_call(ddb_bridge *b, arena *ar, const char *op, vval req, vval *resp, vval *err)
 {
-    (void)b;
-    (void)req;
-    *resp = vval_null();
-    *err = vval_map_new(ar);
-    vmap_put_str(err->u.m, "name", S(ar, "InternalServerError"));
-    vmap_put_str(err->u.m, "message", S(ar, op));
-    return false;
+    strbuf js = STRBUF_INIT;
+    vjson_write(&js, req);
+    vtl_ddb_result *r = vtl_ddb_call(b->engine, op, strbuf_cstr(&js), js.len);
+    strbuf_free(&js);
+    bool ok = vtl_ddb_result_ok(r);
+    const char *text = ok ? vtl_ddb_result_response(r) : vtl_ddb_result_error_json(r);
+    vval v = vval_null();
+    if (!text || !vjson_parse(ar, text, strlen(text), NULL, &v, NULL)) {
+        v = vval_map_new(ar);
+        vmap_put_str(v.u.m, "name", S(ar, "InternalServerError"));
+        vmap_put_str(v.u.m, "message", S(ar, "the engine's answer could not be read"));
+        ok = false;
+    }
+    *resp = ok ? v : vval_null();
+    *err = ok ? vval_null() : v;
+    vtl_ddb_result_free(r);
+    return ok;
 }
 
-bool bridge_create_table(ddb_bridge *b, vval def, strbuf *err) { (void)b; (void)def; (void)err; return true; }
-static void *engine_open(const char *state_path, strbuf *err) { (void)state_path; (void)err; return xmalloc(1); }
-static bool engine_save(void *engine, const char *path, strbuf *err) { (void)engine; (void)path; (void)err; return true; }
-static void engine_dump(void *engine, strbuf *out) { (void)engine; strbuf_puts(out, "{}"); }
-static void engine_close(void *engine) { xfree(engine); }
+bool bridge_create_table(ddb_bridge *b, vval def, strbuf *err)
+{
+    vval name = GET(def, "TableName");
+    if (name.kind == VVAL_STRING && vtl_ddb_has_table(b->engine, name.u.s->data))
+        return true;
+    strbuf js = STRBUF_INIT;
+    vjson_write(&js, def);
+    char *msg = NULL;
+    bool ok = vtl_ddb_create_tables(b->engine, strbuf_cstr(&js), js.len, &msg);
+    strbuf_free(&js);
+    if (!ok)
+        strbuf_printf(err, "cannot create table %s: %s", name.kind == VVAL_STRING ? name.u.s->data : "?",
+                      msg ? msg : "invalid definition");
+    free(msg);
+    return ok;
+}
+
+static void *engine_open(const char *state_path, strbuf *err)
+{
+    vtl_ddb *db = vtl_ddb_new();
+    vtl_ddb_set_appsync_values(db, true);  /* N as JSON numbers, {"NULL": null}, lenient base64 */
+    if (state_path) {
+        bool loaded;
+        char *msg = NULL;
+        if (!vtl_ddb_load_state(db, state_path, &loaded, &msg)) {
+            strbuf_printf(err, "%s: %s", state_path, msg ? msg : "cannot read the state file");
+            free(msg);
+            vtl_ddb_free(db);
+            return NULL;
+        }
+    }
+    return db;
+}
+
+static bool engine_save(void *engine, const char *path, strbuf *err)
+{
+    char *msg = NULL;
+    bool ok = vtl_ddb_save_state(engine, path, &msg);
+    if (!ok)
+        strbuf_printf(err, "%s: %s", path, msg ? msg : "cannot write the state file");
+    free(msg);
+    return ok;
+}
+
+static void engine_dump(void *engine, strbuf *out)
+{
+    char *js = vtl_ddb_tables_json(engine);
+    strbuf_puts(out, js);
+    free(js);
+}
+
+static void engine_close(void *engine)
+{
+    vtl_ddb_free(engine);
+}

@@ -37,6 +37,8 @@ int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
     }
     lval->tok = t;
     *lloc = t.span;
+    if (kind == TOK_LEXERR)
+        p->lexerr = t.text;  /* the lexer's own words for what is wrong */
     return kind;
 }
 
@@ -44,6 +46,12 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg)
 {
     /* Bison's detailed messages start with "syntax error, "; say it our way. */
     const char *m = strncmp(msg, "syntax error, ", 14) == 0 ? msg + 14 : msg;
+    if (p->lexerr && strstr(m, "unexpected invalid token")) {
+        /* the lexer knows better than "invalid token" */
+        parse_error(p, *lloc, "%s", p->lexerr);
+        p->lexerr = NULL;
+        return;
+    }
     parse_error(p, *lloc, "%s", m);
 }
 

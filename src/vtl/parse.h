@@ -19,6 +19,7 @@ typedef struct vtl_parser {
     vtl_span string_span;   /* for nested parses: the enclosing string literal */
     bool nested;
     int nesting;            /* depth of string interpolation */
+    const char *lexerr;     /* message of the last invalid token, for the error */
 } vtl_parser;
 
 /* Parse src[0..len) (src[len] must be NUL). Returns the root block, or NULL
