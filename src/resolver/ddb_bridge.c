@@ -187,7 +187,9 @@ vval bridge_appsync_error(ddb_bridge *b, arena *ar, vval err)
                   msg.kind == VVAL_STRING ? msg.u.s->data : n, n, rid);
     vval e = vval_map_new(ar);
     vmap_put_str(e.u.m, "message", vval_str(ar, strbuf_cstr(&sb), sb.len));
-    bool validation = !strcmp(n, "ValidationException") || !strcmp(n, "ResourceNotFoundException");
+    /* SDK v1 has classes for the modelled exceptions; ValidationException is
+     * not one, so AppSync reports it as AmazonDynamoDBException */
+    bool validation = !strcmp(n, "ValidationException");
     strbuf_reset(&sb);
     strbuf_printf(&sb, "DynamoDB:%s", validation ? "AmazonDynamoDBException" : n);
     vmap_put_str(e.u.m, "type", vval_str(ar, strbuf_cstr(&sb), sb.len));
