@@ -1,9 +1,12 @@
 /* inproc: in-process throughput of libvtl on case folders, for bench/run.
  *   inproc [--parse-only | --eval-only] SECONDS CASE_DIR...
+ *   inproc --resolve SECONDS RESOLVER CTX      whole resolver round trips
+ *                                               (request -> engine -> response)
  * Prints "<case>\t<rate> eval/s" per case and the geometric mean. By default
  * every evaluation parses the template and builds the context, as a fresh
  * request would (the same work the simulator's benchmark measures). */
 #include "vtl/vtl.h"
+#include "resolver/resolve.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +35,54 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Round trips of a resolver on one engine: each one loads the resolver file
+ * (parsing its templates, as a fresh request would), renders, runs the
+ * document on the tables and renders the response. */
+static int resolve_bench(double secs, const char *resolver, const char *ctx_path)
+{
+    size_t cl;
+    char *ctx = slurp(ctx_path, &cl);
+    strbuf err = STRBUF_INIT;
+    ddb_bridge *ddb = ddb_bridge_open(NULL, &err);
+    rs_options ro;
+    vtl_options_init(&ro.eval);
+    ro.eval.now_ms = 1704164645678LL;
+    ro.eval.ids = VTL_IDS_COUNTER;
+    ro.steps = false;
+    for (int once = 0; once < 2; once++) {
+        rs_resolver *loaded = once ? rs_load(resolver, &err) : NULL;
+        long n = 0;
+        double t0 = now(), t = t0;
+        while (t - t0 < secs) {
+            for (int k = 0; k < 20; k++) {
+                rs_resolver *r = once ? loaded : rs_load(resolver, &err);
+                if (!r || !ddb_bridge_ensure_tables(ddb, r->tables, &err)) {
+                    fprintf(stderr, "inproc: %s\n", strbuf_cstr(&err));
+                    return 1;
+                }
+                bool failed;
+                free(rs_run(r, ddb, "ctx", ctx, cl, &ro, &failed));
+                if (!once)
+                    rs_free(r);
+            }
+            n += 20;
+            t = now();
+        }
+        printf("%s\t%.0f eval/s\n", once ? "round-trip (resolver loaded once)"
+                                          : "round-trip (resolver file loaded and templates parsed each time)",
+               (double)n / (t - t0));
+        rs_free(loaded);
+    }
+    ddb_bridge_close(ddb);
+    strbuf_free(&err);
+    free(ctx);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 5 && !strcmp(argv[1], "--resolve"))
+        return resolve_bench(atof(argv[2]), argv[3], argv[4]);
     int mode = 0, i = 1;
     if (i < argc && !strcmp(argv[i], "--parse-only")) { mode = 1; i++; }
     else if (i < argc && !strcmp(argv[i], "--eval-only")) { mode = 2; i++; }
