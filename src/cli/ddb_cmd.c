@@ -5,6 +5,7 @@
  * exists (TABLES.json then only adds tables FILE lacks) and the final state
  * is written back to FILE atomically. */
 #include "cli/ddb_cmd.h"
+#include "base/fileio.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "cli/opts.h"
@@ -49,25 +50,10 @@ static bool parse_args(int argc, char **argv, ddb_args *a)
 
 static char *read_all(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "vtl-eval ddb: cannot open %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_append(&sb, buf, n);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        fprintf(stderr, "vtl-eval ddb: cannot read %s\n", path);
-        strbuf_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    return strbuf_take(&sb);
+    char *text = file_read(path, (size_t)256 << 20, len);
+    if (!text)
+        fprintf(stderr, "vtl-eval ddb: cannot read %s: %s\n", path, strerror(errno));
+    return text;
 }
 
 /* The table definitions of a table document (object, array or

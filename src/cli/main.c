@@ -1,5 +1,6 @@
 /* main: vtl-eval's entry point. Reads the files, calls libvtl, prints, and
  * turns the outcome into an exit code. */
+#include "base/fileio.h"
 #include "cli/ddb_cmd.h"
 #include "cli/opts.h"
 #include "cli/resolve_cmd.h"
@@ -14,39 +15,11 @@
 /* Read a whole file; NULL with a message on failure (shared with the subcommands). */
 char *cli_read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "vtl-eval: cannot open %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 8192, n = 0;
-    char *buf = malloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            if (cap >= MAX_FILE) {
-                fprintf(stderr, "vtl-eval: %s is larger than %u bytes\n", path, MAX_FILE);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            cap *= 2;
-            buf = realloc(buf, cap + 1);
-        }
-        size_t k = fread(buf + n, 1, cap - n, f);
-        n += k;
-        if (k == 0)
-            break;
-    }
-    if (ferror(f)) {
-        fprintf(stderr, "vtl-eval: cannot read %s: %s\n", path, strerror(errno));
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    char *text = file_read(path, MAX_FILE, len);
+    if (!text)
+        fprintf(stderr, "vtl-eval: cannot %s %s: %s\n", errno == ENOENT || errno == EACCES ? "open" : "read",
+                path, errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
+    return text;
 }
 
 static double now_seconds(void)

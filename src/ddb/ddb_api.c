@@ -3,6 +3,7 @@
  * file. */
 #include "vtl/vtl_ddb.h"
 #include "base/alloc.h"
+#include "base/fileio.h"
 #include "ddb/ddb_db.h"
 #include "ddb/ddb_read.h"
 #include "ddb/ddb_req.h"
@@ -272,32 +273,12 @@ static bool io_error(char **err, const char *what, const char *path)
     return false;
 }
 
-static char *slurp(const char *path, size_t *len, bool *missing)
-{
-    FILE *f = fopen(path, "rb");
-    *missing = !f && errno == ENOENT;
-    if (!f)
-        return NULL;
-    strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_append(&sb, buf, n);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        strbuf_free(&sb);
-        return NULL;
-    }
-    *len = sb.len;
-    return strbuf_take(&sb);
-}
-
 bool vtl_ddb_load_state(vtl_ddb *d, const char *path, bool *loaded, char **err)
 {
     size_t len = 0;
     bool missing = false;
-    char *text = slurp(path, &len, &missing);
+    char *text = file_read(path, (size_t)1 << 30, &len);
+    missing = !text && errno == ENOENT;
     *loaded = text != NULL;
     if (!text)
         return missing ? true : io_error(err, "cannot read", path);

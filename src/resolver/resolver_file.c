@@ -1,28 +1,12 @@
 /* resolver_file: reading resolver definitions (JSON, or YAML via libyaml). */
 #include "resolver/resolver_file.h"
 #include "base/alloc.h"
+#include "base/fileio.h"
 #include "vval/vval_json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
-
-/* ================================================================ reading files */
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_append(&sb, buf, n);
-    fclose(f);
-    *len = sb.len;
-    return strbuf_take(&sb);
-}
 
 /* ================================================================ YAML -> vval */
 
@@ -160,7 +144,7 @@ static vtl_template *load_template(const char *dir, const char *field, const cha
         char path[4096];
         snprintf(path, sizeof path, "%s%s", value[0] == '/' ? "" : dir, value);
         size_t len;
-        char *src = slurp(path, &len);
+        char *src = file_read(path, 64u << 20, &len);
         if (!src) {
             strbuf_printf(err, "cannot read template %s (from %s)", path, field);
             return NULL;
@@ -323,7 +307,7 @@ static bool build(rs_resolver *r, const char *dir, strbuf *err)
 rs_resolver *rs_load(const char *path, strbuf *err)
 {
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = file_read(path, 64u << 20, &len);
     if (!text) {
         strbuf_printf(err, "cannot open %s", path);
         return NULL;
