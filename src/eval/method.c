@@ -23,7 +23,7 @@ const method_def *method_find(const method_def *table, size_t n, const char *nam
 {
     const method_def *by_name = NULL;
     for (size_t i = 0; i < n; i++) {
-        if (strlen(table[i].name) != nlen || memcmp(table[i].name, name, nlen) != 0)
+        if (table[i].name[0] != name[0] || strncmp(table[i].name, name, nlen) != 0 || table[i].name[nlen])
             continue;
         by_name = &table[i];
         if ((int)nargs >= table[i].min_args && (table[i].max_args < 0 || (int)nargs <= table[i].max_args))

@@ -406,13 +406,21 @@ static void write_rec(strbuf *out, vval v, int indent, int level, int depth, wri
     }
     case VVAL_MAP: {
         const vmap *m = v.u.m;
+        /* HashMap-ordered maps need their iteration order computed; insertion
+         * order is the entry array itself (no scratch memory). */
         arena tmp;
-        arena_init(&tmp, 1024);
-        size_t *order = vmap_order(m, &tmp);
+        size_t *order = NULL;
+        if (m->hash_order) {
+            arena_init(&tmp, 1024);
+            order = vmap_order(m, &tmp);
+        }
         strbuf_putc(out, '{');
-        for (size_t k = 0; k < m->count; k++) {
-            const vmap_entry *e = &m->entries[order[k]];
-            if (k)
+        size_t k = 0;
+        for (size_t i = 0; i < (order ? m->count : m->len); i++) {
+            const vmap_entry *e = &m->entries[order ? order[i] : i];
+            if (!e->live)
+                continue;
+            if (k++)
                 strbuf_putc(out, ',');
             if (indent) {
                 strbuf_putc(out, '\n');
@@ -436,7 +444,8 @@ static void write_rec(strbuf *out, vval v, int indent, int level, int depth, wri
                 strbuf_putc(out, ' ');
         }
         strbuf_putc(out, '}');
-        arena_free(&tmp);
+        if (order)
+            arena_free(&tmp);
         return;
     }
     case VVAL_OBJECT:
