@@ -250,6 +250,42 @@ static void add_projection(arena *ar, vval req, vval doc)
 
 /* After a failed condition AppSync re-reads the item: equal to what was
  * wanted (equalsIgnore aside) means success; else the error, with the item. */
+static void single_item(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc, const char *op, ds_call *call);
+
+/* conditionalCheckFailedHandler {strategy: Custom}: AppSync asks a Lambda,
+ * whose answer the resolver file gives as the data source's
+ * ConditionalCheckFailedHandlerResult {action: reject | discard | retry,
+ * retryMapping}. discard succeeds with the stored item; retry runs the
+ * retryMapping document once, without a handler (a failure then rejects).
+ * Returns false when the default Reject applies. */
+static bool custom_handler(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc, const char *op,
+                           vval current, ds_call *call)
+{
+    vval handler = GET(GET(doc, "condition"), "conditionalCheckFailedHandler");
+    vval strategy = GET(handler, "strategy");
+    if (strategy.kind != VVAL_STRING || strcmp(strategy.u.s->data, "Custom"))
+        return false;
+    vval decision = GET(ds->config, "ConditionalCheckFailedHandlerResult");
+    vval action = GET(decision, "action");
+    const char *a = action.kind == VVAL_STRING ? action.u.s->data : "reject";
+    if (!strcmp(a, "discard")) {
+        call->result = bridge_item_to_plain(ar, current);
+        return true;
+    }
+    vval retry = GET(decision, "retryMapping");
+    if (strcmp(a, "retry") || retry.kind != VVAL_MAP)
+        return false;
+    /* same operation, same key; the retry has no handler of its own */
+    vval again = vval_deep_copy(ar, retry);
+    vmap_put_str(again.u.m, "operation", S(ar, op));
+    vmap_put_str(again.u.m, "key", GET(doc, "key"));
+    vval cond = GET(again, "condition");
+    if (cond.kind == VVAL_MAP)
+        vmap_remove(cond.u.m, S(ar, "conditionalCheckFailedHandler"), NULL);
+    single_item(b, ar, ds, again, op, call);
+    return true;
+}
+
 static void condition_failed(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc, const char *op,
                              vval wanted, vval err, ds_call *call)
 {
@@ -275,6 +311,8 @@ static void condition_failed(ddb_bridge *b, arena *ar, const rs_datasource *ds, 
         call->result = bridge_item_to_plain(ar, current);
         return;
     }
+    if (custom_handler(b, ar, ds, doc, op, current, call))
+        return;
     call->error = bridge_appsync_error(b, ar, err);
     call->result = bridge_item_to_plain(ar, current);
 }

@@ -250,13 +250,43 @@ static void record_delta(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval
     strbuf_printf(&pk, "%s:%04d-%02d-%02d", ds->name, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     strbuf_printf(&sk, "%02d:%02d:%02d.%03d:", tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(now_ms % 1000));
     vval cpk = GET(doc, "customPartitionKey");
+    vval populate = GET(doc, "populateIndexFields");
+    strbuf gpk = STRBUF_INIT, gsk = STRBUF_INIT;
     if (cpk.kind == VVAL_STRING) {
-        strbuf_putc(&pk, ':');
-        vval_print(&pk, GET(item_plain, cpk.u.s->data));
+        /* customPartitionKey: ds_pk gains the partition key's value and ds_sk
+         * uses the other (sort) key values; populateIndexFields keeps the
+         * default shapes in gsi_ds_pk / gsi_ds_sk (<time>:<pk>#<sk>:<version>) */
+        strbuf pval = STRBUF_INIT, sval = STRBUF_INIT;
+        vval_print(&pval, GET(item_plain, cpk.u.s->data));
+        vval key_plain = bridge_item_to_plain(ar, bridge_map_to_wire(ar, GET(doc, "key")));
+        for (size_t i = 0; key_plain.kind == VVAL_MAP && i < key_plain.u.m->len; i++) {
+            const vmap_entry *e = &key_plain.u.m->entries[i];
+            if (!e->live || (e->key.kind == VVAL_STRING && !strcmp(e->key.u.s->data, cpk.u.s->data)))
+                continue;
+            if (sval.len)
+                strbuf_putc(&sval, ':');
+            vval_print(&sval, e->value);
+        }
+        if (populate.kind == VVAL_BOOL && populate.u.b) {
+            strbuf_append(&gpk, strbuf_cstr(&pk), pk.len);
+            strbuf_printf(&gsk, "%s%s#%s:%lld", strbuf_cstr(&sk), strbuf_cstr(&pval), strbuf_cstr(&sval),
+                          (long long)version);
+        }
+        strbuf_printf(&pk, ":%s", strbuf_cstr(&pval));
+        strbuf_append(&sk, strbuf_cstr(&sval), sval.len);
+        strbuf_free(&pval);
+        strbuf_free(&sval);
+    } else {
+        key_text(ar, GET(doc, "key"), &sk);
     }
-    key_text(ar, GET(doc, "key"), &sk);
     strbuf_printf(&sk, ":%lld", (long long)version);
     vval item = bridge_plain_item_to_wire(ar, item_plain);
+    if (gpk.len) {
+        vmap_put_str(item.u.m, "gsi_ds_pk", typed(ar, "S", vval_str(ar, strbuf_cstr(&gpk), gpk.len)));
+        vmap_put_str(item.u.m, "gsi_ds_sk", typed(ar, "S", vval_str(ar, strbuf_cstr(&gsk), gsk.len)));
+    }
+    strbuf_free(&gpk);
+    strbuf_free(&gsk);
     vmap_put_str(item.u.m, "ds_pk", typed(ar, "S", vval_str(ar, strbuf_cstr(&pk), pk.len)));
     vmap_put_str(item.u.m, "ds_sk", typed(ar, "S", vval_str(ar, strbuf_cstr(&sk), sk.len)));
     vval ttl = vval_long(now_ms / 1000 + ds->delta_table_ttl * 60);
