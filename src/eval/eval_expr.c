@@ -98,12 +98,17 @@ static ev_status concat(eval_state *ev, const ast_node *n, vval a, vval b, vval 
     return st;
 }
 
+/* Both operands of a binary node, left to right. */
+static ev_status operands(eval_state *ev, const ast_node *n, vval *a, vval *b)
+{
+    ev_status st = eval_expr(ev, n->kids[0], a);
+    return st ? st : eval_expr(ev, n->kids[1], b);
+}
+
 static ev_status arith(eval_state *ev, const ast_node *n, vval *out)
 {
     vval a, b;
-    ev_status st = eval_expr(ev, n->kids[0], &a);
-    if (!st)
-        st = eval_expr(ev, n->kids[1], &b);
+    ev_status st = operands(ev, n, &a, &b);
     if (st)
         return st;
     *out = vval_null();
@@ -153,9 +158,7 @@ bool eval_equals(eval_state *ev, vval a, vval b)
 static ev_status compare(eval_state *ev, const ast_node *n, bool *out)
 {
     vval a, b;
-    ev_status st = eval_expr(ev, n->kids[0], &a);
-    if (!st)
-        st = eval_expr(ev, n->kids[1], &b);
+    ev_status st = operands(ev, n, &a, &b);
     if (st)
         return st;
     switch (n->kind) {
@@ -261,9 +264,7 @@ static ev_status eval_map(eval_state *ev, const ast_node *n, vval *out)
 static ev_status eval_range(eval_state *ev, const ast_node *n, vval *out)
 {
     vval lo, hi;
-    ev_status st = eval_expr(ev, n->kids[0], &lo);
-    if (!st)
-        st = eval_expr(ev, n->kids[1], &hi);
+    ev_status st = operands(ev, n, &lo, &hi);
     if (st)
         return st;
     *out = vval_null();
