@@ -367,6 +367,20 @@ static void single_item(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval 
         call->result = bridge_item_to_plain(ar, GET(resp, "Attributes"));
 }
 
+/* Send req to the engine, recording it and the answer on call. False when
+ * the engine refused it: *err holds its error and call->error AppSync's. */
+static bool send(ddb_bridge *b, arena *ar, const char *op, vval req, ds_call *call, vval *resp, vval *err)
+{
+    call->engine_request = req;
+    if (!bridge_call(b, ar, op, req, resp, err)) {
+        call->engine_response = *err;
+        call->error = bridge_appsync_error(b, ar, *err);
+        return false;
+    }
+    call->engine_response = *resp;
+    return true;
+}
+
 /* ================================================================ query and scan */
 
 /* nextToken: base64 of {"version":1,"token":<LastEvaluatedKey>} */
@@ -454,14 +468,9 @@ static void query_scan(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval d
         }
         put(req, "ExclusiveStartKey", lek);
     }
-    call->engine_request = req;
     vval resp, err;
-    if (!bridge_call(b, ar, op, req, &resp, &err)) {
-        call->engine_response = err;
-        call->error = bridge_appsync_error(b, ar, err);
+    if (!send(b, ar, op, req, call, &resp, &err))
         return;
-    }
-    call->engine_response = resp;
     vval items = vval_list_new(ar, 0), raw = GET(resp, "Items");
     for (size_t i = 0; raw.kind == VVAL_LIST && i < raw.u.l->len; i++)
         vlist_push(items.u.l, bridge_item_to_plain(ar, raw.u.l->items[i]));
@@ -492,14 +501,9 @@ static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
     }
     vval req = vval_map_new(ar);
     vmap_put_str(req.u.m, "RequestItems", ri);
-    call->engine_request = req;
     vval resp, err;
-    if (!bridge_call(b, ar, "BatchGetItem", req, &resp, &err)) {
-        call->engine_response = err;
-        call->error = bridge_appsync_error(b, ar, err);
+    if (!send(b, ar, "BatchGetItem", req, call, &resp, &err))
         return;
-    }
-    call->engine_response = resp;
     /* data.<table>: in request-key order, null where no item came back */
     vval data = vval_map_new(ar), unprocessed = vval_map_new(ar);
     for (size_t i = 0; i < tables.u.m->len; i++) {
@@ -553,14 +557,9 @@ static void batch_write(ddb_bridge *b, arena *ar, vval doc, bool is_put, ds_call
     }
     vval req = vval_map_new(ar);
     vmap_put_str(req.u.m, "RequestItems", ri);
-    call->engine_request = req;
     vval resp, err;
-    if (!bridge_call(b, ar, "BatchWriteItem", req, &resp, &err)) {
-        call->engine_response = err;
-        call->error = bridge_appsync_error(b, ar, err);
+    if (!send(b, ar, "BatchWriteItem", req, call, &resp, &err))
         return;
-    }
-    call->engine_response = resp;
     vval data = vval_map_new(ar), unprocessed = vval_map_new(ar);
     for (size_t i = 0; i < tables.u.m->len; i++) {
         const vmap_entry *e = &tables.u.m->entries[i];
