@@ -101,7 +101,7 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 %token <tok> LEXERR "invalid token"
 
 %type <list> items elseifs suffixes args arglist exprs map_entries
-%type <node> reference suffix expr primary directive else_opt
+%type <node> reference expr directive else_opt
 
 %left OR
 %left AND
@@ -135,15 +135,13 @@ reference:
 |   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, NULL, @$); }
 ;
 
+/* Each link is appended directly (one reduction per link). */
 suffixes:
     %empty                              { ast_list_init(&$$); }
-|   suffixes suffix                     { $$ = $1; ast_list_push(p, &$$, $2); }
-;
-
-suffix:
-    PROP                                { $$ = ast_new_prop(p, &$1); }
-|   METHOD args CALL_CLOSE              { $$ = ast_new_method(p, &$1, &$2, @$); }
-|   INDEX_OPEN expr INDEX_CLOSE         { $$ = ast_new_index(p, $2, @$); }
+|   suffixes PROP                       { $$ = $1; ast_list_push(p, &$$, ast_new_prop(p, &$2)); }
+|   suffixes METHOD args CALL_CLOSE     { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, &$3, @2)); }
+|   suffixes INDEX_OPEN expr INDEX_CLOSE
+                                        { $$ = $1; ast_list_push(p, &$$, ast_new_index(p, $3, @2)); }
 ;
 
 args:
@@ -182,25 +180,9 @@ else_opt:
 |   ELSE items                          { $$ = ast_new_block(p, &$2, @$); }
 ;
 
+/* Operands are alternatives of expr itself, not of a separate primary
+ * rule: one reduction fewer for every literal and reference. */
 expr:
-    primary                             { $$ = $1; }
-|   expr OR expr                        { $$ = ast_new_binop(p, AST_OR, $1, $3, @$); }
-|   expr AND expr                       { $$ = ast_new_binop(p, AST_AND, $1, $3, @$); }
-|   expr EQ expr                        { $$ = ast_new_binop(p, AST_EQ, $1, $3, @$); }
-|   expr NE expr                        { $$ = ast_new_binop(p, AST_NE, $1, $3, @$); }
-|   expr LT expr                        { $$ = ast_new_binop(p, AST_LT, $1, $3, @$); }
-|   expr LE expr                        { $$ = ast_new_binop(p, AST_LE, $1, $3, @$); }
-|   expr GT expr                        { $$ = ast_new_binop(p, AST_GT, $1, $3, @$); }
-|   expr GE expr                        { $$ = ast_new_binop(p, AST_GE, $1, $3, @$); }
-|   expr PLUS expr                      { $$ = ast_new_binop(p, AST_ADD, $1, $3, @$); }
-|   expr MINUS expr                     { $$ = ast_new_binop(p, AST_SUB, $1, $3, @$); }
-|   expr STAR expr                      { $$ = ast_new_binop(p, AST_MUL, $1, $3, @$); }
-|   expr SLASH expr                     { $$ = ast_new_binop(p, AST_DIV, $1, $3, @$); }
-|   expr PERCENT expr                   { $$ = ast_new_binop(p, AST_MOD, $1, $3, @$); }
-|   NOT expr                            { $$ = ast_new_binop(p, AST_NOT, $2, NULL, @$); }
-;
-
-primary:
     INT                                 { $$ = ast_new_number(p, &$1, false, @$); }
 |   FLOAT                               { $$ = ast_new_number(p, &$1, true, @$); }
 |   STRING                              { $$ = ast_new_string(p, &$1, false, @$); }
@@ -215,6 +197,20 @@ primary:
 |   LBRACKET expr DOTDOT expr RBRACKET  { $$ = ast_new_range(p, $2, $4, @$); }
 |   LBRACE RBRACE                       { ast_list l; ast_list_init(&l); $$ = ast_new_map(p, &l, @$); }
 |   LBRACE map_entries RBRACE           { $$ = ast_new_map(p, &$2, @$); }
+|   expr OR expr                        { $$ = ast_new_binop(p, AST_OR, $1, $3, @$); }
+|   expr AND expr                       { $$ = ast_new_binop(p, AST_AND, $1, $3, @$); }
+|   expr EQ expr                        { $$ = ast_new_binop(p, AST_EQ, $1, $3, @$); }
+|   expr NE expr                        { $$ = ast_new_binop(p, AST_NE, $1, $3, @$); }
+|   expr LT expr                        { $$ = ast_new_binop(p, AST_LT, $1, $3, @$); }
+|   expr LE expr                        { $$ = ast_new_binop(p, AST_LE, $1, $3, @$); }
+|   expr GT expr                        { $$ = ast_new_binop(p, AST_GT, $1, $3, @$); }
+|   expr GE expr                        { $$ = ast_new_binop(p, AST_GE, $1, $3, @$); }
+|   expr PLUS expr                      { $$ = ast_new_binop(p, AST_ADD, $1, $3, @$); }
+|   expr MINUS expr                     { $$ = ast_new_binop(p, AST_SUB, $1, $3, @$); }
+|   expr STAR expr                      { $$ = ast_new_binop(p, AST_MUL, $1, $3, @$); }
+|   expr SLASH expr                     { $$ = ast_new_binop(p, AST_DIV, $1, $3, @$); }
+|   expr PERCENT expr                   { $$ = ast_new_binop(p, AST_MOD, $1, $3, @$); }
+|   NOT expr                            { $$ = ast_new_binop(p, AST_NOT, $2, NULL, @$); }
 ;
 
 exprs:
