@@ -38,7 +38,7 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 }
 
 %union {
-    lex_token tok;
+    lex_value tok;
     ast_node *node;
     ast_list list;
 }
@@ -123,7 +123,7 @@ template:
  * one reduction each, rather than through an intermediate nonterminal. */
 items:
     %empty                              { ast_list_init(&$$); }
-|   items TEXT                          { $$ = $1; ast_list_push(p, &$$, ast_new_text(p, &$2)); }
+|   items TEXT                          { $$ = $1; ast_list_push(p, &$$, ast_new_text(p, &$2, @2)); }
 |   items reference                     { $$ = $1; ast_list_push(p, &$$, $2); }
 |   items directive                     { $$ = $1; ast_list_push(p, &$$, $2); }
 |   items error DIR_CLOSE               { $$ = $1; }
@@ -138,7 +138,7 @@ reference:
 /* Each link is appended directly (one reduction per link). */
 suffixes:
     %empty                              { ast_list_init(&$$); }
-|   suffixes PROP                       { $$ = $1; ast_list_push(p, &$$, ast_new_prop(p, &$2)); }
+|   suffixes PROP                       { $$ = $1; ast_list_push(p, &$$, ast_new_prop(p, &$2, @2)); }
 |   suffixes METHOD args CALL_CLOSE     { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, &$3, @2)); }
 |   suffixes INDEX_OPEN expr INDEX_CLOSE
                                         { $$ = $1; ast_list_push(p, &$$, ast_new_index(p, $3, @2)); }

@@ -117,9 +117,9 @@ ast_node *ast_new_block(vtl_parser *p, ast_list *items, vtl_span sp)
     return n;
 }
 
-ast_node *ast_new_text(vtl_parser *p, const lex_token *t)
+ast_node *ast_new_text(vtl_parser *p, const lex_value *t, vtl_span sp)
 {
-    ast_node *n = node(p, AST_TEXT, t->span);
+    ast_node *n = node(p, AST_TEXT, sp);
     n->str = t->text;
     n->len = (uint32_t)t->len;
     return n;
@@ -127,7 +127,7 @@ ast_node *ast_new_text(vtl_parser *p, const lex_token *t)
 
 /* Split "a.b.c" (the lexer folds plain property links into the reference's
  * token) into the root name and PROP nodes ahead of the other suffixes. */
-static void unfold_props(vtl_parser *p, ast_node *n, const lex_token *t, ast_list *suffixes)
+static void unfold_props(vtl_parser *p, ast_node *n, const lex_value *t, ast_list *suffixes)
 {
     const char *dot = memchr(t->text, '.', t->len);
     if (!dot) {
@@ -154,33 +154,32 @@ static void unfold_props(vtl_parser *p, ast_node *n, const lex_token *t, ast_lis
     take_list(n, &all);
 }
 
-ast_node *ast_new_ref(vtl_parser *p, const lex_token *t, ast_list *suffixes, vtl_span sp)
+ast_node *ast_new_ref(vtl_parser *p, const lex_value *t, ast_list *suffixes, vtl_span sp)
 {
     ast_node *n = node(p, AST_REF, sp);
     n->str = t->text;
     n->len = (uint32_t)t->len;
     n->flags = (uint8_t)t->flags;
-    n->escapes = (uint16_t)(t->escapes > 65535 ? 65535 : t->escapes);
+    n->escapes = t->escapes;
     unfold_props(p, n, t, suffixes);
     n->slot = symtab_intern(p->syms, p->ar, n->str, n->len);
     /* The literal text runs from the `$` to the end of the last suffix; the
      * lexer left the source pointer of the `$` in the token. */
-    const char *lit_start = (const char *)p->lx->src + (t->span.start - p->lx->base);
-    size_t lit_end = sp.end - p->lx->base;
+    const char *lit_start = (const char *)p->lx->src + (sp.start - p->lx->base);
     n->lit_text = lit_start;
-    n->lit_len = lit_end - (t->span.start - p->lx->base);
+    n->lit_len = sp.end - sp.start;
     return n;
 }
 
-ast_node *ast_new_prop(vtl_parser *p, const lex_token *t)
+ast_node *ast_new_prop(vtl_parser *p, const lex_value *t, vtl_span sp)
 {
-    ast_node *n = node(p, AST_PROP, t->span);
+    ast_node *n = node(p, AST_PROP, sp);
     n->str = t->text;
     n->len = (uint32_t)t->len;
     return n;
 }
 
-ast_node *ast_new_method(vtl_parser *p, const lex_token *t, ast_list *args, vtl_span sp)
+ast_node *ast_new_method(vtl_parser *p, const lex_value *t, ast_list *args, vtl_span sp)
 {
     ast_node *n = node(p, AST_METHOD, sp);
     n->str = t->text;
@@ -246,7 +245,7 @@ ast_node *ast_new_define(vtl_parser *p, ast_node *var, ast_list *body, vtl_span 
     return n;
 }
 
-ast_node *ast_new_unsupported(vtl_parser *p, const lex_token *t, vtl_span sp)
+ast_node *ast_new_unsupported(vtl_parser *p, const lex_value *t, vtl_span sp)
 {
     parse_error(p, sp, "#%.*s is not supported by AWS AppSync", (int)t->len, t->text);
     ast_node *n = node(p, AST_UNSUPPORTED, sp);
@@ -264,7 +263,7 @@ ast_node *ast_new_binop(vtl_parser *p, ast_kind op, ast_node *l, ast_node *r, vt
     return with_kids(p, op, sp, 2, l, r);
 }
 
-ast_node *ast_new_number(vtl_parser *p, const lex_token *t, bool is_float, vtl_span sp)
+ast_node *ast_new_number(vtl_parser *p, const lex_value *t, bool is_float, vtl_span sp)
 {
     ast_node *n = node(p, AST_LITERAL, sp);
     char buf[400];
@@ -287,7 +286,7 @@ ast_node *ast_new_number(vtl_parser *p, const lex_token *t, bool is_float, vtl_s
     return n;
 }
 
-ast_node *ast_new_string(vtl_parser *p, const lex_token *t, bool interpolate, vtl_span sp)
+ast_node *ast_new_string(vtl_parser *p, const lex_value *t, bool interpolate, vtl_span sp)
 {
     if (interpolate) {
         ast_node *body = parse_nested(p, t->text, t->len, sp);

@@ -85,12 +85,13 @@ struct vtl_parser;
 void ast_list_init(ast_list *l);
 void ast_list_push(struct vtl_parser *p, ast_list *l, ast_node *n);
 
-/* Constructors used by the grammar actions. Tokens are read, not kept. */
+/* Constructors used by the grammar actions. Token values are read, not kept;
+ * `sp` is the rule's (or the token's) location. */
 ast_node *ast_new_block(struct vtl_parser *p, ast_list *items, vtl_span sp);
-ast_node *ast_new_text(struct vtl_parser *p, const lex_token *t);
-ast_node *ast_new_ref(struct vtl_parser *p, const lex_token *t, ast_list *suffixes, vtl_span sp);
-ast_node *ast_new_prop(struct vtl_parser *p, const lex_token *t);
-ast_node *ast_new_method(struct vtl_parser *p, const lex_token *t, ast_list *args, vtl_span sp);
+ast_node *ast_new_text(struct vtl_parser *p, const lex_value *t, vtl_span sp);
+ast_node *ast_new_ref(struct vtl_parser *p, const lex_value *t, ast_list *suffixes, vtl_span sp);
+ast_node *ast_new_prop(struct vtl_parser *p, const lex_value *t, vtl_span sp);
+ast_node *ast_new_method(struct vtl_parser *p, const lex_value *t, ast_list *args, vtl_span sp);
 ast_node *ast_new_index(struct vtl_parser *p, ast_node *index, vtl_span sp);
 ast_node *ast_new_set(struct vtl_parser *p, ast_node *target, ast_node *value, vtl_span sp);
 ast_node *ast_new_if(struct vtl_parser *p, ast_node *cond, ast_list *then, ast_list *elseifs,
@@ -100,10 +101,10 @@ void ast_push_elseif(struct vtl_parser *p, ast_list *l, ast_node *cond, ast_list
 ast_node *ast_new_foreach(struct vtl_parser *p, ast_node *var, ast_node *iter, ast_list *body, vtl_span sp);
 ast_node *ast_new_jump(struct vtl_parser *p, ast_kind kind, ast_node *arg, vtl_span sp);
 ast_node *ast_new_define(struct vtl_parser *p, ast_node *var, ast_list *body, vtl_span sp);
-ast_node *ast_new_unsupported(struct vtl_parser *p, const lex_token *t, vtl_span sp);
+ast_node *ast_new_unsupported(struct vtl_parser *p, const lex_value *t, vtl_span sp);
 ast_node *ast_new_binop(struct vtl_parser *p, ast_kind op, ast_node *l, ast_node *r, vtl_span sp);
-ast_node *ast_new_number(struct vtl_parser *p, const lex_token *t, bool is_float, vtl_span sp);
-ast_node *ast_new_string(struct vtl_parser *p, const lex_token *t, bool interpolate, vtl_span sp);
+ast_node *ast_new_number(struct vtl_parser *p, const lex_value *t, bool is_float, vtl_span sp);
+ast_node *ast_new_string(struct vtl_parser *p, const lex_value *t, bool interpolate, vtl_span sp);
 ast_node *ast_new_const(struct vtl_parser *p, ast_kind kind, vtl_span sp);
 ast_node *ast_new_list(struct vtl_parser *p, ast_list *items, vtl_span sp);
 ast_node *ast_new_range(struct vtl_parser *p, ast_node *lo, ast_node *hi, vtl_span sp);

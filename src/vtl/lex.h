@@ -13,6 +13,7 @@
 #include "base/srcmap.h"
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum lex_mode { LEX_TEXT, LEX_EXPR, LEX_REF };
 enum lex_frame_kind { FRAME_TEXT, FRAME_DIRECTIVE, FRAME_CALL, FRAME_INDEX, FRAME_REF };
@@ -36,6 +37,15 @@ typedef struct lex_token {
     int flags;             /* LEXF_* */
     int escapes;           /* backslashes before a reference */
 } lex_token;
+
+/* What the parser keeps of a token: its text and flags. The position is in
+ * bison's location (yylloc), so it is not copied twice on every shift. */
+typedef struct lex_value {
+    const char *text;
+    uint32_t len;
+    uint16_t flags;
+    uint16_t escapes;
+} lex_value;
 
 #define LEX_MAX_DEPTH 256
 

@@ -35,7 +35,10 @@ int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
         parse_error(p, t.span, "nesting is too deep (more than %d levels)", LEX_MAX_DEPTH);
         return TOK_YYEOF;
     }
-    lval->tok = t;
+    lval->tok.text = t.text;
+    lval->tok.len = (uint32_t)t.len;
+    lval->tok.flags = (uint16_t)t.flags;
+    lval->tok.escapes = (uint16_t)(t.escapes > 65535 ? 65535 : t.escapes);
     *lloc = t.span;
     if (kind == TOK_LEXERR)
         p->lexerr = t.text;  /* the lexer's own words for what is wrong */
