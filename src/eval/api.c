@@ -65,7 +65,7 @@ vtl_template *vtl_parse(const char *name, const char *src, size_t len)
     static const char *const builtin[] = {"ctx", "context", "util", "utils", "foreach", "velocityCount",
                                           "velocityHasNext", "extensions"};
     for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
-        symtab_intern(&t->syms, &t->ar, builtin[i], strlen(builtin[i]));
+        symtab_intern_static(&t->syms, &t->ar, builtin[i], strlen(builtin[i]));
     vtl_parser p;
     memset(&p, 0, sizeof p);
     p.ar = &t->ar;

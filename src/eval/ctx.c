@@ -1,59 +1,92 @@
 /* ctx: builds $ctx / $context from the ctx.json object, with the defaults of
  * the conformance format: args and arguments are one map; info gets the
- * default field name and type unless given; request defaults to headers {}. */
+ * default field name and type unless given; request defaults to headers {}.
+ * This runs once per evaluation, so the keys are static strings whose Java
+ * hash codes are precomputed (the golden tests fail if one is wrong: every
+ * $ctx lookup goes through them). */
 #include "eval/eval.h"
 #include <string.h>
 
-static vval get(vval m, const char *key)
+#define KEY(var, text, hashcode) \
+    static vstr var = {sizeof(text) - 1, hashcode, true, true, text}
+
+KEY(K_arguments, "arguments", 2259450198u);
+KEY(K_args, "args", 3002589u);
+KEY(K_source, "source", 3398461467u);
+KEY(K_identity, "identity", 4159205566u);
+KEY(K_stash, "stash", 109757557u);
+KEY(K_result, "result", 3360540701u);
+KEY(K_prev, "prev", 3449395u);
+KEY(K_info, "info", 3237038u);
+KEY(K_fieldName, "fieldName", 1265009317u);
+KEY(K_parentTypeName, "parentTypeName", 1578922927u);
+KEY(K_variables, "variables", 4212489591u);
+KEY(K_selectionSetList, "selectionSetList", 2495639796u);
+KEY(K_selectionSetGraphQL, "selectionSetGraphQL", 1819740115u);
+KEY(K_request, "request", 1095692943u);
+KEY(K_headers, "headers", 795307910u);
+KEY(K_error, "error", 96784904u);
+
+static vval key(vstr *k)
 {
-    vval *v = vmap_find_str(m.u.m, key, strlen(key));
+    return vval_from_vstr(k);
+}
+
+static vval get(vval m, vstr *k)
+{
+    vval *v = vmap_find(m.u.m, key(k));
     return v ? *v : vval_null();
 }
 
-static bool has(vval m, const char *key)
+static bool has(vval m, vstr *k)
 {
-    return vmap_find_str(m.u.m, key, strlen(key)) != NULL;
+    return vmap_find(m.u.m, key(k)) != NULL;
+}
+
+static void put(vval m, vstr *k, vval v)
+{
+    vmap_put(m.u.m, key(k), v, NULL);
+}
+
+static vval default_info(arena *ar, vval given)
+{
+    vval info = vval_map_new(ar);
+    put(info, &K_fieldName, vval_cstr(ar, "testField"));
+    put(info, &K_parentTypeName, vval_cstr(ar, "Query"));
+    put(info, &K_variables, vval_map_new(ar));
+    put(info, &K_selectionSetList, vval_list_new(ar, 0));
+    put(info, &K_selectionSetGraphQL, vval_cstr(ar, ""));
+    if (given.kind == VVAL_MAP)
+        for (size_t i = 0; i < given.u.m->len; i++)
+            if (given.u.m->entries[i].live)
+                vmap_put(info.u.m, given.u.m->entries[i].key, given.u.m->entries[i].value, NULL);
+    return info;
 }
 
 vval ctx_build(eval_state *ev, vval json)
 {
     arena *ar = ev->ar;
     vval ctx = vval_map_new(ar);
-    vmap *c = ctx.u.m;
-
-    vval args = has(json, "arguments") ? get(json, "arguments") : get(json, "args");
+    vval args = has(json, &K_arguments) ? get(json, &K_arguments) : get(json, &K_args);
     if (args.kind != VVAL_MAP)
         args = vval_map_new(ar);
-    vmap_put_str(c, "arguments", args);
-    vmap_put_str(c, "args", args);
-    vmap_put_str(c, "source", get(json, "source"));
-    vmap_put_str(c, "identity", get(json, "identity"));
-    vval stash = get(json, "stash");
-    vmap_put_str(c, "stash", stash.kind == VVAL_MAP ? stash : vval_map_new(ar));
-    vmap_put_str(c, "result", get(json, "result"));
-    if (has(json, "prev"))
-        vmap_put_str(c, "prev", get(json, "prev"));
-
-    vval info = vval_map_new(ar);
-    vmap_put_str(info.u.m, "fieldName", vval_cstr(ar, "testField"));
-    vmap_put_str(info.u.m, "parentTypeName", vval_cstr(ar, "Query"));
-    vmap_put_str(info.u.m, "variables", vval_map_new(ar));
-    vmap_put_str(info.u.m, "selectionSetList", vval_list_new(ar, 0));
-    vmap_put_str(info.u.m, "selectionSetGraphQL", vval_cstr(ar, ""));
-    vval given = get(json, "info");
-    if (given.kind == VVAL_MAP)
-        for (size_t i = 0; i < given.u.m->len; i++)
-            if (given.u.m->entries[i].live)
-                vmap_put(info.u.m, given.u.m->entries[i].key, given.u.m->entries[i].value, NULL);
-    vmap_put_str(c, "info", info);
-
-    vval request = get(json, "request");
+    put(ctx, &K_arguments, args);
+    put(ctx, &K_args, args);
+    put(ctx, &K_source, get(json, &K_source));
+    put(ctx, &K_identity, get(json, &K_identity));
+    vval stash = get(json, &K_stash);
+    put(ctx, &K_stash, stash.kind == VVAL_MAP ? stash : vval_map_new(ar));
+    put(ctx, &K_result, get(json, &K_result));
+    if (has(json, &K_prev))
+        put(ctx, &K_prev, get(json, &K_prev));
+    put(ctx, &K_info, default_info(ar, get(json, &K_info)));
+    vval request = get(json, &K_request);
     if (request.kind != VVAL_MAP) {
         request = vval_map_new(ar);
-        vmap_put_str(request.u.m, "headers", vval_map_new(ar));
+        put(request, &K_headers, vval_map_new(ar));
     }
-    vmap_put_str(c, "request", request);
-    if (has(json, "error"))
-        vmap_put_str(c, "error", get(json, "error"));
+    put(ctx, &K_request, request);
+    if (has(json, &K_error))
+        put(ctx, &K_error, get(json, &K_error));
     return ctx;
 }

@@ -86,7 +86,7 @@ static void index_insert(symtab *st, int32_t slot)
     st->index[b] = slot;
 }
 
-int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
+static int intern(symtab *st, arena *ar, const char *name, size_t len, bool copy)
 {
     int i = symtab_find(st, name, len);
     if (i >= 0)
@@ -102,10 +102,20 @@ int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
         for (size_t k = 0; k < st->len; k++)
             index_insert(st, (int32_t)k);
     }
-    st->names[st->len] = arena_strndup(ar, name, len);
+    st->names[st->len] = copy ? arena_strndup(ar, name, len) : (char *)name;
     st->lens[st->len] = len;
     index_insert(st, (int32_t)st->len);
     return (int)st->len++;
+}
+
+int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
+{
+    return intern(st, ar, name, len, true);
+}
+
+int symtab_intern_static(symtab *st, arena *ar, const char *name, size_t len)
+{
+    return intern(st, ar, name, len, false);
 }
 
 /* ================================================================ statements */

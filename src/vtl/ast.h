@@ -112,6 +112,8 @@ ast_node *ast_new_map(struct vtl_parser *p, ast_list *entries, vtl_span sp);
 
 /* Intern a variable name; returns its slot. */
 int symtab_intern(symtab *st, arena *ar, const char *name, size_t len);
+/* The same for a name that outlives the table (a string literal): not copied. */
+int symtab_intern_static(symtab *st, arena *ar, const char *name, size_t len);
 /* Slot of a name, or -1. */
 int symtab_find(const symtab *st, const char *name, size_t len);
 

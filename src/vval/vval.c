@@ -267,6 +267,16 @@ vval *vmap_find(const vmap *m, vval key)
 
 vval *vmap_find_str(const vmap *m, const char *key, size_t n)
 {
+    if (!m->index) {
+        /* a small map: compare the keys' bytes, no hashing */
+        for (size_t i = 0; i < m->len; i++) {
+            const vmap_entry *en = &m->entries[i];
+            if (en->live && en->key.kind == VVAL_STRING && en->key.u.s->len == n &&
+                memcmp(en->key.u.s->data, key, n) == 0)
+                return (vval *)&en->value;
+        }
+        return NULL;
+    }
     /* Build a stack string to reuse the general path without allocating. */
     struct { vstr s; char buf[64]; } small;
     if (n < sizeof small.buf) {
