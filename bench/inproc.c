@@ -6,6 +6,7 @@
  * every evaluation parses the template and builds the context, as a fresh
  * request would (the same work the simulator's benchmark measures). */
 #include "vtl/vtl.h"
+#include "base/fileio.h"
 #include "resolver/resolve.h"
 #include <math.h>
 #include <stdio.h>
@@ -13,19 +14,14 @@
 #include <string.h>
 #include <time.h>
 
+/* The whole file (NUL-terminated), or NULL. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
+    size_t n;
+    char *text = file_read(path, (size_t)64 << 20, &n);
+    if (text && len)
+        *len = n;
+    return text;
 }
 
 static double now(void)
@@ -40,7 +36,7 @@ static double now(void)
  * document on the tables and renders the response. */
 static int resolve_bench(double secs, const char *resolver, const char *ctx_path)
 {
-    size_t cl;
+    size_t cl = 0;
     char *ctx = slurp(ctx_path, &cl);
     strbuf err = STRBUF_INIT;
     ddb_bridge *ddb = ddb_bridge_open(NULL, &err);

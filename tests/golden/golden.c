@@ -11,6 +11,7 @@
  * ctx JSON, expected output; a group headed `%%FAIL KIND` expects an error of
  * that kind and, on the third line, its message (`*` for any). */
 #include "vtl/vtl.h"
+#include "base/fileio.h"
 #include "vval/vval_json.h"
 #include <dirent.h>
 #include <stdio.h>
@@ -21,21 +22,14 @@
 static int passed, failed;
 static bool verbose;
 
+/* The whole file (NUL-terminated), or NULL. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    buf[got] = '\0';
-    if (len)
-        *len = got;
-    return buf;
+    size_t n;
+    char *text = file_read(path, (size_t)64 << 20, &n);
+    if (text && len)
+        *len = n;
+    return text;
 }
 
 static void fail(const char *name, const char *fmt, const char *a, const char *b)
@@ -122,7 +116,7 @@ static const char *compare(arena *ar, vval exp, vval act, char *why, size_t wl)
 static void run_case(const char *dir)
 {
     char path[4096], why[1024];
-    size_t tlen, clen = 0;
+    size_t tlen = 0, clen = 0;
     snprintf(path, sizeof path, "%s/template.vtl", dir);
     char *tpl = slurp(path, &tlen);
     snprintf(path, sizeof path, "%s/ctx.json", dir);
