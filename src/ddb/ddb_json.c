@@ -289,39 +289,6 @@ static void members_finish(reader *r, members *m, ddb_json *j, bool with_keys)
     memcpy(j->keylens, m->lens, n * sizeof *j->keylens);
 }
 
-static bool parse_array(reader *r, ddb_json **out)
-{
-    ddb_json *j = node(r, DDB_JSON_ARRAY);
-    members m;
-    members_init(&m);
-    r->p++;
-    skip_ws(r);
-    if (r->p < r->end && *r->p == ']') {
-        r->p++;
-        *out = j;
-        return true;
-    }
-    for (;;) {
-        if (m.n == m.cap)
-            members_grow(r, &m);
-        if (!parse_value(r, &m.items[m.n]))
-            return false;
-        m.n++;
-        skip_ws(r);
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
-            continue;
-        }
-        if (r->p < r->end && *r->p == ']') {
-            r->p++;
-            members_finish(r, &m, j, false);
-            *out = j;
-            return true;
-        }
-        return fail(r, "expected ',' or ']'");
-    }
-}
-
 static bool parse_member(reader *r, members *m)
 {
     skip_ws(r);
@@ -336,14 +303,16 @@ static bool parse_member(reader *r, members *m)
     return parse_value(r, &m->items[m->n]);
 }
 
-static bool parse_object(reader *r, ddb_json **out)
+/* An array or an object: the same loop, with members named for objects. */
+static bool parse_container(reader *r, ddb_json **out, bool object)
 {
-    ddb_json *j = node(r, DDB_JSON_OBJECT);
+    ddb_json *j = node(r, object ? DDB_JSON_OBJECT : DDB_JSON_ARRAY);
+    const char close = object ? '}' : ']';
     members m;
     members_init(&m);
     r->p++;
     skip_ws(r);
-    if (r->p < r->end && *r->p == '}') {
+    if (r->p < r->end && *r->p == close) {
         r->p++;
         *out = j;
         return true;
@@ -351,7 +320,7 @@ static bool parse_object(reader *r, ddb_json **out)
     for (;;) {
         if (m.n == m.cap)
             members_grow(r, &m);
-        if (!parse_member(r, &m))
+        if (!(object ? parse_member(r, &m) : parse_value(r, &m.items[m.n])))
             return false;
         m.n++;
         skip_ws(r);
@@ -359,13 +328,13 @@ static bool parse_object(reader *r, ddb_json **out)
             r->p++;
             continue;
         }
-        if (r->p < r->end && *r->p == '}') {
+        if (r->p < r->end && *r->p == close) {
             r->p++;
-            members_finish(r, &m, j, true);
+            members_finish(r, &m, j, object);
             *out = j;
             return true;
         }
-        return fail(r, "expected ',' or '}'");
+        return fail(r, object ? "expected ',' or '}'" : "expected ',' or ']'");
     }
 }
 
@@ -378,8 +347,8 @@ static bool parse_value(reader *r, ddb_json **out)
         return fail(r, "nesting too deep");
     bool ok;
     switch (*r->p) {
-    case '{': ok = parse_object(r, out); break;
-    case '[': ok = parse_array(r, out); break;
+    case '{': ok = parse_container(r, out, true); break;
+    case '[': ok = parse_container(r, out, false); break;
     case '"': {
         ddb_json *j = node(r, DDB_JSON_STRING);
         ok = parse_string_raw(r, &j->str, &j->len);

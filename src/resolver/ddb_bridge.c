@@ -484,6 +484,15 @@ static void query_scan(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval d
 
 /* ================================================================ batches */
 
+/* A batch: {"RequestItems": items} sent as one request. */
+static bool send_batch(ddb_bridge *b, arena *ar, const char *op, vval items, ds_call *call, vval *resp)
+{
+    vval req = vval_map_new(ar), err;
+    vmap_put_str(req.u.m, "RequestItems", items);
+    return send(b, ar, op, req, call, resp, &err);
+}
+
+
 static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
 {
     vval tables = GET(doc, "tables"), ri = vval_map_new(ar);
@@ -499,10 +508,8 @@ static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
         add_projection(ar, t, e->value);
         vmap_put(ri.u.m, e->key, t, NULL);
     }
-    vval req = vval_map_new(ar);
-    vmap_put_str(req.u.m, "RequestItems", ri);
-    vval resp, err;
-    if (!send(b, ar, "BatchGetItem", req, call, &resp, &err))
+    vval resp;
+    if (!send_batch(b, ar, "BatchGetItem", ri, call, &resp))
         return;
     /* data.<table>: in request-key order, null where no item came back */
     vval data = vval_map_new(ar), unprocessed = vval_map_new(ar);
@@ -555,10 +562,8 @@ static void batch_write(ddb_bridge *b, arena *ar, vval doc, bool is_put, ds_call
         }
         vmap_put(ri.u.m, e->key, list, NULL);
     }
-    vval req = vval_map_new(ar);
-    vmap_put_str(req.u.m, "RequestItems", ri);
-    vval resp, err;
-    if (!send(b, ar, "BatchWriteItem", req, call, &resp, &err))
+    vval resp;
+    if (!send_batch(b, ar, "BatchWriteItem", ri, call, &resp))
         return;
     vval data = vval_map_new(ar), unprocessed = vval_map_new(ar);
     for (size_t i = 0; i < tables.u.m->len; i++) {
