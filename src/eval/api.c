@@ -256,11 +256,9 @@ vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char
     ev.logs = r->logs;
     ev.break_target = vval_null();
     ev.rng = opts->seed ? opts->seed : (uint64_t)eo.now_ms ^ (uint64_t)(uintptr_t)r;
-    ev.src = t->src;
     ev.ctx = ctx_build(&ev, json);
-    ev.util = util_root(&ev);
     ev.vars[SLOT_CTX] = ev.vars[SLOT_CONTEXT] = ev.ctx;
-    ev.vars[SLOT_UTIL] = ev.vars[SLOT_UTILS] = ev.util;
+    ev.vars[SLOT_UTIL] = ev.vars[SLOT_UTILS] = util_root(&ev);
     strbuf out = STRBUF_INIT;
     ev.out = ev.top_out = &out;
 

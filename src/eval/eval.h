@@ -69,7 +69,7 @@ typedef struct eval_state {
     strbuf *top_out;           /* the template's own output, for origins */
     ev_origin *origins;        /* arena array, in output order */
     size_t norigins, origcap;
-    vval ctx, util;
+    vval ctx;
     ev_error *errors;          /* arena array */
     size_t nerrors, errcap;
     vval logs;                 /* List of String */
@@ -82,7 +82,6 @@ typedef struct eval_state {
     uint64_t id_counter;
     uint64_t rng;
     int loops;                 /* #foreach nesting, for #break outside loops */
-    const char *src;           /* template source, for literal text of operands */
 } eval_state;
 
 /* ---- eval.c ---- */

@@ -294,7 +294,6 @@ static bool build(rs_resolver *r, const char *dir, strbuf *err)
     r->field_name = get_str(res, "FieldName") ? get_str(res, "FieldName") : "testField";
     const char *kind = get_str(res, "Kind");
     r->pipeline = kind && !strcmp(kind, "PIPELINE");
-    r->sync_config = get(res, "SyncConfig");
     r->tables = get(r->doc, "Tables");
     r->unit.name = "resolver";
     if (!load_datasources(r, get(r->doc, "DataSources"), err))
@@ -354,7 +353,7 @@ rs_resolver *rs_unit_on_table(const char *req_name, const char *req, size_t req_
     rs_resolver *r = xcalloc(1, sizeof *r);
     arena_init(&r->ar, 4096);
     r->doc = vval_map_new(&r->ar);
-    r->sync_config = r->tables = vval_null();
+    r->tables = vval_null();
     r->type_name = "Mutation";
     r->field_name = "testField";
     r->datasources = arena_calloc(&r->ar, sizeof *r->datasources);

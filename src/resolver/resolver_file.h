@@ -41,7 +41,6 @@ typedef struct rs_resolver {
     size_t nfunctions;
     rs_datasource *datasources;
     size_t ndatasources;
-    vval sync_config;          /* Resolver.SyncConfig (conflict detection) or null */
     vval tables;               /* Tables: CreateTable definitions, or null */
     vval doc;                  /* the whole file */
 } rs_resolver;
