@@ -1,5 +1,7 @@
 /* inproc: in-process throughput of libvtl on case folders, for bench/run.
  *   inproc [--parse-only | --eval-only] SECONDS CASE_DIR...
+ *                  (a negative SECONDS -N runs N evaluations per case instead,
+ *                   for instruction counts under callgrind)
  *   inproc --resolve SECONDS RESOLVER CTX      whole resolver round trips
  *                                               (request -> engine -> response)
  * Prints "<case>\t<rate> eval/s" per case and the geometric mean. By default
@@ -102,9 +104,9 @@ int main(int argc, char **argv)
         if (!tpl)
             continue;
         vtl_template *pre = vtl_parse("template.vtl", tpl, tl);
-        long n = 0;
+        long n = 0, want = secs < 0 ? (long)-secs : 0;
         double t0 = now(), t = t0;
-        while (t - t0 < secs) {
+        while (want ? n < want : t - t0 < secs) {
             for (int k = 0; k < 50; k++) {
                 if (mode == 2) {
                     vtl_result_free(vtl_evaluate(pre, "ctx.json", ctx, cl, &o));
