@@ -7,7 +7,7 @@
 #include "config.h"
 #endif
 
-#define ALIGN 16
+#define ALIGN ARENA_ALIGN
 #define ARENA_MAX_BLOCK (256 * 1024)
 
 struct arena_block {
@@ -18,6 +18,7 @@ struct arena_block {
 
 void arena_init(arena *a, size_t block_size)
 {
+    a->cur = a->end = NULL;
     a->head = NULL;
     a->block_size = block_size ? block_size : 64 * 1024;
     a->total = 0;
@@ -33,7 +34,17 @@ static arena_block *new_block(arena *a, size_t cap)
     return b;
 }
 
-void *arena_alloc(arena *a, size_t n)
+/* The newest block serves the inline fast path through [cur, end). */
+static void *bump(arena *a, arena_block *b, size_t n)
+{
+    void *p = b->data + b->used;
+    b->used += n;
+    a->cur = b->data + b->used;
+    a->end = b->data + b->cap;
+    return p;
+}
+
+void *arena_alloc_slow(arena *a, size_t n)
 {
     a->total += n;
 #ifdef ARENA_DEBUG
@@ -42,6 +53,8 @@ void *arena_alloc(arena *a, size_t n)
 #else
     n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     arena_block *b = a->head;
+    if (b && a->cur)
+        b->used = (size_t)(a->cur - b->data);  /* the fast path bumped cur only */
     if (!b || b->cap - b->used < n) {
         if (n > a->block_size / 4) {
             /* Large request: its own block, linked behind the current one so the
@@ -61,9 +74,7 @@ void *arena_alloc(arena *a, size_t n)
         if (a->block_size < ARENA_MAX_BLOCK)
             a->block_size *= 2;  /* start small, grow for big evaluations */
     }
-    void *p = b->data + b->used;
-    b->used += n;
-    return p;
+    return bump(a, b, n);
 #endif
 }
 
@@ -85,6 +96,15 @@ char *arena_strndup(arena *a, const char *s, size_t n)
 
 void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n)
 {
+    /* The newest allocation grows in place when its block has room. */
+    size_t old_r = (old_n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    size_t new_r = (new_n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if (p && old_n && new_r >= old_r && (unsigned char *)p + old_r == a->cur &&
+        (size_t)(a->end - (unsigned char *)p) >= new_r) {
+        a->cur = (unsigned char *)p + new_r;
+        a->total += new_n - old_n;
+        return p;
+    }
     void *q = arena_alloc(a, new_n);
     if (p && old_n)
         memcpy(q, p, old_n < new_n ? old_n : new_n);
@@ -100,6 +120,7 @@ void arena_free(arena *a)
         b = prev;
     }
     a->head = NULL;
+    a->cur = a->end = NULL;
     a->total = 0;
 }
 
@@ -119,6 +140,8 @@ void arena_reset(arena *a)
     }
     keep->prev = NULL;
     keep->used = 0;
+    a->cur = keep->data;
+    a->end = keep->data + keep->cap;
     a->total = 0;
 #endif
 }

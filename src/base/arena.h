@@ -12,16 +12,35 @@
 
 typedef struct arena_block arena_block;
 typedef struct arena {
+    unsigned char *cur;  /* free space of the newest block: [cur, end) */
+    unsigned char *end;  /* (both NULL under ARENA_DEBUG: every call is slow) */
     arena_block *head;   /* newest block, where allocation happens */
     size_t block_size;   /* size of the next block; doubles up to 256 KiB */
     size_t total;        /* bytes handed out, for limits and statistics */
 } arena;
 
+#define ARENA_ALIGN 16
+
 /* Initialise an empty arena whose first block has block_size bytes (no memory
  * is taken until the first allocation). */
 void arena_init(arena *a, size_t block_size);
-/* Allocate n bytes aligned for any type. Never returns NULL. */
-void *arena_alloc(arena *a, size_t n);
+/* The out-of-line path of arena_alloc: a new block, a large request, or
+ * ARENA_DEBUG's one malloc per allocation. */
+void *arena_alloc_slow(arena *a, size_t n);
+
+/* Allocate n bytes aligned for any type. Never returns NULL. Inline: most
+ * allocations are a bump of the current block's pointer. */
+static inline void *arena_alloc(arena *a, size_t n)
+{
+    size_t r = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if ((size_t)(a->end - a->cur) >= r && r >= n) {
+        void *p = a->cur;
+        a->cur += r;
+        a->total += n;
+        return p;
+    }
+    return arena_alloc_slow(a, n);
+}
 /* Allocate n zeroed bytes. */
 void *arena_calloc(arena *a, size_t n);
 /* Copy n bytes into the arena and NUL-terminate them. */

@@ -76,8 +76,49 @@ ast_node *parse_template(vtl_parser *p, const char *src, size_t len, size_t base
     return p->root;
 }
 
+/* Most interpolated strings ("$entry.key", "#$name", "$a $b.c") hold only
+ * text and plain references. Build their block straight from the lexer's
+ * tokens, exactly as the grammar's `items` rule would, and leave everything
+ * else (directives, method calls, indexes, errors) to a nested parse. Returns
+ * NULL when the string needs the parser. */
+static ast_node *simple_string(vtl_parser *p, const char *text, size_t len, size_t base)
+{
+    lexer lx;
+    lexer *outer = p->lx;
+    lex_init(&lx, text, len, base, p->ar);
+    p->lx = &lx;
+    ast_list items;
+    ast_list_init(&items);
+    vtl_span all = {0, 0};   /* the span bison gives a fresh parse's `items` */
+    ast_node *block = NULL;
+    for (;;) {
+        lex_token t;
+        int kind = lex_next(&lx, &t);
+        if (lx.overflow)
+            break;
+        if (kind == TOK_YYEOF) {
+            block = ast_new_block(p, &items, all);
+            break;
+        }
+        lex_value v = {t.text, (uint32_t)t.len, (uint16_t)t.flags,
+                       (uint16_t)(t.escapes > 65535 ? 65535 : t.escapes)};
+        if (kind == TOK_TEXT)
+            ast_list_push(p, &items, ast_new_text(p, &v, t.span));
+        else if (kind == TOK_REF_SIMPLE)
+            ast_list_push(p, &items, ast_new_ref(p, &v, NULL, t.span));
+        else
+            break;
+        all.end = t.span.end;
+    }
+    p->lx = outer;
+    return block;
+}
+
 ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span literal)
 {
+    ast_node *simple = simple_string(p, text, len, literal.start + 1);
+    if (simple)
+        return simple;
     if (p->nesting >= PARSE_MAX_NESTING) {
         parse_error(p, literal, "string interpolation nested too deeply");
         return NULL;
