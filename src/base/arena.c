@@ -1,6 +1,7 @@
 /* arena: chained blocks, bump allocation, release all at once. */
 #include "arena.h"
 #include "alloc.h"
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #ifdef HAVE_CONFIG_H
@@ -24,9 +25,51 @@ void arena_init(arena *a, size_t block_size)
     a->total = 0;
 }
 
+/* Freed blocks of the common sizes wait here for the next arena of this
+ * thread: an evaluation then costs no malloc/free for its first blocks. */
+#define CACHE_SLOTS 16
+#define CACHE_MAX_BLOCK (64 * 1024)
+static _Thread_local arena_block *block_cache[CACHE_SLOTS];
+static _Thread_local size_t cached;
+
+static arena_block *cache_take(size_t cap)
+{
+    for (size_t i = cached; i-- > 0;) {
+        arena_block *b = block_cache[i];
+        if (b->cap == cap) {
+            block_cache[i] = block_cache[--cached];
+            return b;
+        }
+    }
+    return NULL;
+}
+
+static void release(arena_block *b)
+{
+#ifndef ARENA_DEBUG
+    bool standard = (b->cap & (b->cap - 1)) == 0;   /* not a large request's own block */
+    if (standard && b->cap <= CACHE_MAX_BLOCK && cached < CACHE_SLOTS) {
+        block_cache[cached++] = b;
+        return;
+    }
+#endif
+    xfree(b);
+}
+
+void arena_cache_clear(void)
+{
+    while (cached > 0)
+        xfree(block_cache[--cached]);
+}
+
 static arena_block *new_block(arena *a, size_t cap)
 {
-    arena_block *b = xmalloc(sizeof *b + cap);
+    arena_block *b = NULL;
+#ifndef ARENA_DEBUG
+    b = cache_take(cap);
+#endif
+    if (!b)
+        b = xmalloc(sizeof *b + cap);
     b->prev = a->head;
     b->used = 0;
     b->cap = cap;
@@ -116,7 +159,7 @@ void arena_free(arena *a)
     arena_block *b = a->head;
     while (b) {
         arena_block *prev = b->prev;
-        xfree(b);
+        release(b);
         b = prev;
     }
     a->head = NULL;
@@ -135,7 +178,7 @@ void arena_reset(arena *a)
     arena_block *b = keep->prev;
     while (b) {
         arena_block *prev = b->prev;
-        xfree(b);
+        release(b);
         b = prev;
     }
     keep->prev = NULL;

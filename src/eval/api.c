@@ -11,6 +11,7 @@
 #include "vval/vval_print.h"
 #include <stdio.h>
 #include <string.h>
+#include <threads.h>
 #include <time.h>
 
 struct vtl_template {
@@ -55,17 +56,35 @@ struct vtl_result {
 
 /* ================================================================ templates */
 
+/* Every template's symbols start with the built-in names in fixed slots
+ * (SLOT_CTX ...). They are interned once per process into this prototype,
+ * which each parse copies. */
+static symtab builtin_syms;
+static once_flag builtin_once = ONCE_FLAG_INIT;
+
+static void intern_builtins(void)
+{
+    static const char *const builtin[] = {"ctx", "context", "util", "utils", "foreach", "velocityCount",
+                                          "velocityHasNext", "extensions"};
+    static char *names[32];
+    static size_t lens[32];
+    static int32_t index[64];
+    builtin_syms = (symtab){names, lens, 0, 32, index, 64};
+    memset(index, 0xff, sizeof index);
+    for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)   /* static names: no arena needed */
+        symtab_intern_static(&builtin_syms, NULL, builtin[i], strlen(builtin[i]));
+}
+
 vtl_template *vtl_parse(const char *name, const char *src, size_t len)
 {
     vtl_template *t = xcalloc(1, sizeof *t);
-    t->name = xstrdup(name ? name : "template");
-    t->src = xmemdup0(src, len);
-    t->len = len;
     arena_init(&t->ar, 8 * 1024);
-    static const char *const builtin[] = {"ctx", "context", "util", "utils", "foreach", "velocityCount",
-                                          "velocityHasNext", "extensions"};
-    for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
-        symtab_intern_static(&t->syms, &t->ar, builtin[i], strlen(builtin[i]));
+    name = name ? name : "template";
+    t->name = arena_strndup(&t->ar, name, strlen(name));
+    t->src = arena_strndup(&t->ar, src, len);
+    t->len = len;
+    call_once(&builtin_once, intern_builtins);
+    symtab_copy(&t->syms, &t->ar, &builtin_syms);
     vtl_parser p;
     memset(&p, 0, sizeof p);
     p.ar = &t->ar;
@@ -117,8 +136,6 @@ void vtl_template_free(vtl_template *t)
     if (t->has_map)
         srcmap_free(&t->map);
     xfree(t->diags);
-    xfree(t->src);
-    xfree(t->name);
     xfree(t);
 }
 
@@ -473,4 +490,5 @@ char *vtl_builtins(void)
 void vtl_cleanup(void)
 {
     jregex_cache_clear();
+    arena_cache_clear();
 }

@@ -43,14 +43,15 @@ static bool has(vval m, vstr *k)
     return vmap_find(m.u.m, key(k)) != NULL;
 }
 
+/* ctx_build adds each static key once to a fresh map: no lookup needed. */
 static void put(vval m, vstr *k, vval v)
 {
-    vmap_put(m.u.m, key(k), v, NULL);
+    vmap_put_new(m.u.m, key(k), v);
 }
 
 static vval default_info(arena *ar, vval given)
 {
-    vval info = vval_map_new(ar);
+    vval info = vval_map_with_cap(ar, 8);
     put(info, &K_fieldName, vval_cstr(ar, "testField"));
     put(info, &K_parentTypeName, vval_cstr(ar, "Query"));
     put(info, &K_variables, vval_map_new(ar));
@@ -66,7 +67,7 @@ static vval default_info(arena *ar, vval given)
 vval ctx_build(eval_state *ev, vval json)
 {
     arena *ar = ev->ar;
-    vval ctx = vval_map_new(ar);
+    vval ctx = vval_map_with_cap(ar, 16);
     vval args = has(json, &K_arguments) ? get(json, &K_arguments) : get(json, &K_args);
     if (args.kind != VVAL_MAP)
         args = vval_map_new(ar);

@@ -19,17 +19,34 @@ mres method_throw(eval_state *ev, const ast_node *site, const char *fmt, ...)
     return M_ERROR;
 }
 
+/* Order of a table name against (name, nlen), as strcmp orders them. */
+static inline int name_cmp(const char *table_name, const char *name, size_t nlen)
+{
+    /* names usually differ in their first bytes: no call to strncmp */
+    for (size_t i = 0; i < nlen; i++) {
+        unsigned char a = (unsigned char)table_name[i], b = (unsigned char)name[i];
+        if (a != b)
+            return a < b ? -1 : 1;   /* a table name ending early sorts first */
+    }
+    return table_name[nlen] ? 1 : 0;
+}
+
+/* Tables are sorted by name (a unit test checks it), with overloads of one
+ * name adjacent in the order they are tried: binary search, then the first
+ * overload whose arity fits. */
 const method_def *method_find(const method_def *table, size_t n, const char *name, size_t nlen, size_t nargs)
 {
-    const method_def *by_name = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (table[i].name[0] != name[0] || strncmp(table[i].name, name, nlen) != 0 || table[i].name[nlen])
-            continue;
-        by_name = &table[i];
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (name_cmp(table[mid].name, name, nlen) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n && name_cmp(table[i].name, name, nlen) == 0; i++)
         if ((int)nargs >= table[i].min_args && (table[i].max_args < 0 || (int)nargs <= table[i].max_args))
             return &table[i];
-    }
-    (void)by_name;
     return NULL;
 }
 

@@ -91,21 +91,39 @@ static int intern(symtab *st, arena *ar, const char *name, size_t len, bool copy
     int i = symtab_find(st, name, len);
     if (i >= 0)
         return i;
-    if (st->len == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 16;
-        st->names = arena_grow(ar, st->names, st->len * sizeof *st->names, cap * sizeof *st->names);
-        st->lens = arena_grow(ar, st->lens, st->len * sizeof *st->lens, cap * sizeof *st->lens);
-        st->cap = cap;
-        st->index_cap = cap * 2;
-        st->index = arena_alloc(ar, st->index_cap * sizeof *st->index);
-        memset(st->index, 0xff, st->index_cap * sizeof *st->index);
-        for (size_t k = 0; k < st->len; k++)
-            index_insert(st, (int32_t)k);
-    }
+    if (st->len == st->cap)
+        symtab_reserve(st, ar, st->cap ? st->cap * 2 : 16);
     st->names[st->len] = copy ? arena_strndup(ar, name, len) : (char *)name;
     st->lens[st->len] = len;
     index_insert(st, (int32_t)st->len);
     return (int)st->len++;
+}
+
+void symtab_reserve(symtab *st, arena *ar, size_t cap)
+{
+    if (st->cap >= cap)
+        return;
+    st->names = arena_grow(ar, st->names, st->len * sizeof *st->names, cap * sizeof *st->names);
+    st->lens = arena_grow(ar, st->lens, st->len * sizeof *st->lens, cap * sizeof *st->lens);
+    st->cap = cap;
+    st->index_cap = cap * 2;
+    st->index = arena_alloc(ar, st->index_cap * sizeof *st->index);
+    memset(st->index, 0xff, st->index_cap * sizeof *st->index);
+    for (size_t k = 0; k < st->len; k++)
+        index_insert(st, (int32_t)k);
+}
+
+void symtab_copy(symtab *dst, arena *ar, const symtab *src)
+{
+    dst->len = src->len;
+    dst->cap = src->cap;
+    dst->index_cap = src->index_cap;
+    dst->names = arena_alloc(ar, src->cap * sizeof *dst->names);
+    dst->lens = arena_alloc(ar, src->cap * sizeof *dst->lens);
+    dst->index = arena_alloc(ar, src->index_cap * sizeof *dst->index);
+    memcpy(dst->names, src->names, src->len * sizeof *dst->names);
+    memcpy(dst->lens, src->lens, src->len * sizeof *dst->lens);
+    memcpy(dst->index, src->index, src->index_cap * sizeof *dst->index);
 }
 
 int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)

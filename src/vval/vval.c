@@ -77,6 +77,14 @@ vval vval_map_new(arena *ar)
     return v;
 }
 
+vval vval_map_with_cap(arena *ar, size_t cap)
+{
+    vval v = vval_map_new(ar);
+    v.u.m->entries = arena_alloc(ar, cap * sizeof(vmap_entry));
+    v.u.m->cap = cap;
+    return v;
+}
+
 vval vval_object(arena *ar, int type, const void *ptr, vval a, vval b)
 {
     vobj *o = arena_alloc(ar, sizeof *o);
@@ -299,16 +307,9 @@ vval *vmap_find_str(const vmap *m, const char *key, size_t n)
     return NULL;
 }
 
-bool vmap_put(vmap *m, vval key, vval value, vval *old)
+/* Append a new entry (the key is known to be absent). */
+static void append(vmap *m, vval key, vval value, uint32_t h)
 {
-    uint32_t h = vval_hash(key);
-    long i = find_slot(m, key, h);
-    if (i >= 0) {
-        if (old)
-            *old = m->entries[i].value;
-        m->entries[i].value = value;
-        return true;
-    }
     if (m->len == m->cap) {
         /* Compact dead slots before growing. */
         if (m->count < m->len) {
@@ -344,7 +345,25 @@ bool vmap_put(vmap *m, vval key, vval value, vval *old)
             m->index[b] = (int32_t)(m->len - 1);
         }
     }
+}
+
+bool vmap_put(vmap *m, vval key, vval value, vval *old)
+{
+    uint32_t h = vval_hash(key);
+    long i = find_slot(m, key, h);
+    if (i >= 0) {
+        if (old)
+            *old = m->entries[i].value;
+        m->entries[i].value = value;
+        return true;
+    }
+    append(m, key, value, h);
     return false;
+}
+
+void vmap_put_new(vmap *m, vval key, vval value)
+{
+    append(m, key, value, vval_hash(key));
 }
 
 void vmap_put_str(vmap *m, const char *key, vval value)

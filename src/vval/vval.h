@@ -126,6 +126,8 @@ static inline vval vval_from_vstr(vstr *s) { vval v; v.kind = VVAL_STRING; v.u.s
 vstr *vstr_new(arena *ar, const char *s, size_t n);
 vval vval_list_new(arena *ar, size_t cap);
 vval vval_map_new(arena *ar);
+/* An empty map with room for cap entries before it regrows. */
+vval vval_map_with_cap(arena *ar, size_t cap);
 vval vval_object(arena *ar, int type, const void *ptr, vval a, vval b);
 
 /* ---- predicates ---- */
@@ -155,6 +157,8 @@ vval *vmap_find_str(const vmap *m, const char *key, size_t n);
 /* Put; returns true and stores the previous value in *old when the key existed. */
 bool vmap_put(vmap *m, vval key, vval value, vval *old);
 void vmap_put_str(vmap *m, const char *key, vval value);
+/* Append a key the caller knows is not in the map (no lookup first). */
+void vmap_put_new(vmap *m, vval key, vval value);
 /* Remove; returns true and stores the removed value in *old when the key existed. */
 bool vmap_remove(vmap *m, vval key, vval *old);
 void vmap_clear(vmap *m);

@@ -2,6 +2,8 @@
  * dispatch, arithmetic, whitespace, limits and error outcomes. */
 #include "check_suites.h"
 #include "vtl/vtl.h"
+#include "eval/eval.h"
+#include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +164,38 @@ START_TEST(return_and_errors)
 }
 END_TEST
 
+/* method_find binary-searches: every table must be in strcmp order, and each
+ * name must be found (with an arity it accepts) in every table. */
+static void check_table(const char *what, const method_def *t, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        ck_assert_msg(strcmp(t[i - 1].name, t[i].name) <= 0, "%s: %s sorts after %s", what, t[i - 1].name,
+                      t[i].name);
+    for (size_t i = 0; i < n; i++) {
+        const method_def *m = method_find(t, n, t[i].name, strlen(t[i].name), (size_t)t[i].min_args);
+        ck_assert_msg(m && !strcmp(m->name, t[i].name), "%s: %s not found", what, t[i].name);
+    }
+    ck_assert_ptr_null(method_find(t, n, "noSuchMethod", 12, 0));
+    ck_assert_ptr_null(method_find(t, n, t[0].name, strlen(t[0].name) - 1, 0));
+}
+
+START_TEST(method_tables_sorted)
+{
+    check_table("String", string_methods, string_methods_len);
+    check_table("List", list_methods, list_methods_len);
+    check_table("Map", map_methods, map_methods_len);
+    check_table("Number", number_methods, number_methods_len);
+    check_table("Boolean", bool_methods, bool_methods_len);
+    check_table("Entry", entry_methods, entry_methods_len);
+    check_table("foreach", foreach_methods, foreach_methods_len);
+    const util_ns *ns[] = {&util_ns_core, &util_ns_log, &util_ns_time, &util_ns_list, &util_ns_map, &util_ns_math,
+                           &util_ns_str, &util_ns_dynamodb, &util_ns_transform, &util_ns_rds, &util_ns_http,
+                           &util_ns_xml};
+    for (size_t i = 0; i < sizeof ns / sizeof *ns; i++)
+        check_table(ns[i]->name[0] ? ns[i]->name : "util", ns[i]->fns, ns[i]->nfns);
+}
+END_TEST
+
 Suite *eval_suite(void)
 {
     Suite *s = suite_create("eval");
@@ -175,6 +209,7 @@ Suite *eval_suite(void)
     tcase_add_test(tc, strings_and_literals);
     tcase_add_test(tc, whitespace);
     tcase_add_test(tc, return_and_errors);
+    tcase_add_test(tc, method_tables_sorted);
     suite_add_tcase(s, tc);
     return s;
 }
