@@ -529,7 +529,11 @@ static int lex_expr(lexer *lx, lex_token *t)
     }
 }
 
-/* The reference ended at `start` (zero width), or a formal one lacks its '}'. */
+int lex_next(lexer *lx, lex_token *t);
+
+/* The reference ended at `start`: a plain one just ends (its frame is popped
+ * and the text after it is scanned in the enclosing mode); a formal one
+ * lacks its '}'. */
 static int ref_end(lexer *lx, lex_token *t, const unsigned char *start)
 {
     lx->cur = start;
@@ -540,7 +544,7 @@ static int ref_end(lexer *lx, lex_token *t, const unsigned char *start)
         t->len = strlen(t->text);
         return emit(lx, t, TOK_LEXERR, start, start);
     }
-    return emit(lx, t, TOK_REF_END, start, start);
+    return lex_next(lx, t);
 }
 
 static int lex_ref(lexer *lx, lex_token *t)
@@ -568,9 +572,7 @@ static int lex_ref(lexer *lx, lex_token *t)
                 pop(lx);
                 return emit(lx, t, TOK_REF_END, start, lx->cur);
             }
-            lx->cur = start;
-            pop(lx);
-            return emit(lx, t, TOK_REF_END, start, start);
+            return ref_end(lx, t, start);
         }
         $ { return ref_end(lx, t, start); }
         * { return ref_end(lx, t, start); }

@@ -1,7 +1,8 @@
 /* vtl_parser.y: the VTL grammar (Velocity 1.7 as AppSync runs it).
  * Each action is one ast_new_* call; the lexer (vtl_lexer.re) has already
- * resolved VTL's modes, so references arrive as REF_BEGIN ... REF_END and a
- * directive's closing parenthesis as DIR_CLOSE. */
+ * resolved VTL's modes, so references arrive as REF_SIMPLE or as REF_BEGIN
+ * and suffix tokens (REF_END only closes a formal ${...}), and a directive's
+ * closing parenthesis as DIR_CLOSE. */
 %require "3.8"
 %define api.pure full
 %define api.prefix {vtl_yy}
@@ -35,6 +36,8 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 
 %code {
 #include "vtl/parse.h"
+/* The span from the start of one symbol to the end of another. */
+#define SPAN(a, b) ((vtl_span){(a).start, (b).end})
 }
 
 %union {
@@ -100,7 +103,7 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 %token NOT "'!'"
 %token <tok> LEXERR "invalid token"
 
-%type <list> items elseifs suffixes args arglist exprs map_entries
+%type <list> items elseifs suffixes arglist exprs map_entries
 %type <node> reference expr directive else_opt
 
 %left OR
@@ -120,33 +123,40 @@ template:
 ;
 
 /* Text and references are most of a template: they are appended directly,
- * one reduction each, rather than through an intermediate nonterminal. */
+ * one reduction each, rather than through an intermediate nonterminal. A
+ * reference with suffixes has no end token unless it is formal (`${...}`,
+ * whose REF_END is the closing brace): the suffix tokens exist only inside
+ * references, so whatever follows ends it. */
 items:
     %empty                              { ast_list_init(&$$); }
 |   items TEXT                          { $$ = $1; ast_list_push(p, &$$, ast_new_text(p, &$2, @2)); }
-|   items reference                     { $$ = $1; ast_list_push(p, &$$, $2); }
+|   items REF_SIMPLE                    { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, NULL, @2)); }
+|   items REF_BEGIN suffixes            { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, &$3, SPAN(@2, @3))); }
+|   items REF_BEGIN suffixes REF_END    { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, &$3, SPAN(@2, @4))); }
 |   items directive                     { $$ = $1; ast_list_push(p, &$$, $2); }
 |   items error DIR_CLOSE               { $$ = $1; }
 |   items error END                     { $$ = $1; }
 ;
 
+/* The target of #set, #foreach and #define. */
 reference:
-    REF_BEGIN suffixes REF_END          { $$ = ast_new_ref(p, &$1, &$2, @$); }
-|   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, NULL, @$); }
+    REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, NULL, @$); }
+|   REF_BEGIN suffixes                  { $$ = ast_new_ref(p, &$1, &$2, @$); }
+|   REF_BEGIN suffixes REF_END          { $$ = ast_new_ref(p, &$1, &$2, @$); }
 ;
 
-/* Each link is appended directly (one reduction per link). */
+/* Each link is appended directly (one reduction per link); a call without
+ * arguments has no argument list to reduce. */
 suffixes:
-    %empty                              { ast_list_init(&$$); }
+    PROP                                { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_prop(p, &$1, @1)); }
+|   METHOD CALL_CLOSE                   { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_method(p, &$1, NULL, @1)); }
+|   METHOD arglist CALL_CLOSE           { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_method(p, &$1, &$2, @1)); }
+|   INDEX_OPEN expr INDEX_CLOSE         { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_index(p, $2, @1)); }
 |   suffixes PROP                       { $$ = $1; ast_list_push(p, &$$, ast_new_prop(p, &$2, @2)); }
-|   suffixes METHOD args CALL_CLOSE     { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, &$3, @2)); }
+|   suffixes METHOD CALL_CLOSE          { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, NULL, @2)); }
+|   suffixes METHOD arglist CALL_CLOSE  { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, &$3, @2)); }
 |   suffixes INDEX_OPEN expr INDEX_CLOSE
                                         { $$ = $1; ast_list_push(p, &$$, ast_new_index(p, $3, @2)); }
-;
-
-args:
-    %empty                              { ast_list_init(&$$); }
-|   arglist                             { $$ = $1; }
 ;
 
 arglist:
@@ -190,7 +200,9 @@ expr:
 |   TRUE                                { $$ = ast_new_const(p, AST_TRUE, @$); }
 |   FALSE                               { $$ = ast_new_const(p, AST_FALSE, @$); }
 |   NULL                                { $$ = ast_new_const(p, AST_NULL, @$); }
-|   reference                           { $$ = $1; }
+|   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, NULL, @$); }
+|   REF_BEGIN suffixes                  { $$ = ast_new_ref(p, &$1, &$2, @$); }
+|   REF_BEGIN suffixes REF_END          { $$ = ast_new_ref(p, &$1, &$2, @$); }
 |   LPAREN expr RPAREN                  { $$ = $2; }
 |   LBRACKET RBRACKET                   { ast_list l; ast_list_init(&l); $$ = ast_new_list(p, &l, @$); }
 |   LBRACKET exprs RBRACKET             { $$ = ast_new_list(p, &$2, @$); }

@@ -212,7 +212,8 @@ ast_node *ast_new_method(vtl_parser *p, const lex_value *t, ast_list *args, vtl_
     ast_node *n = node(p, AST_METHOD, sp);
     n->str = t->text;
     n->len = (uint32_t)t->len;
-    take_list(n, args);
+    if (args)   /* NULL: no arguments */
+        take_list(n, args);
     return n;
 }
 

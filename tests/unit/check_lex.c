@@ -49,8 +49,7 @@ START_TEST(text_and_references)
 {
     ck_assert_str_eq(tokens("a $b.c(1)[0] d"),
                      expect(TOK_TEXT, "a ", TOK_REF_BEGIN, "b", TOK_METHOD, "c", TOK_INT, "1", TOK_CALL_CLOSE, ")",
-                            TOK_INDEX_OPEN, "[", TOK_INT, "0", TOK_INDEX_CLOSE, "]", TOK_REF_END, "",
-                            TOK_TEXT, " d", -1));
+                            TOK_INDEX_OPEN, "[", TOK_INT, "0", TOK_INDEX_CLOSE, "]", TOK_TEXT, " d", -1));
     /* a hyphen belongs to the name; a trailing dot is text */
     ck_assert_str_eq(tokens("$a-b."), expect(TOK_REF_SIMPLE, "a-b", TOK_TEXT, ".", -1));
     ck_assert_str_eq(tokens("${x}y"), expect(TOK_REF_SIMPLE, "x", TOK_TEXT, "y", -1));
@@ -58,8 +57,11 @@ START_TEST(text_and_references)
     /* plain property links fold into one token; a method call stops the fold */
     ck_assert_str_eq(tokens("$ctx.args.name.length() $a.b[1].c"),
                      expect(TOK_REF_BEGIN, "ctx.args.name", TOK_METHOD, "length", TOK_CALL_CLOSE, ")",
-                            TOK_REF_END, "", TOK_TEXT, " ", TOK_REF_BEGIN, "a.b", TOK_INDEX_OPEN, "[",
-                            TOK_INT, "1", TOK_INDEX_CLOSE, "]", TOK_PROP, "c", TOK_REF_END, "", -1));
+                            TOK_TEXT, " ", TOK_REF_BEGIN, "a.b", TOK_INDEX_OPEN, "[",
+                            TOK_INT, "1", TOK_INDEX_CLOSE, "]", TOK_PROP, "c", -1));
+    /* only a formal reference has an end token: its closing brace */
+    ck_assert_str_eq(tokens("${a.b()}x"), expect(TOK_REF_BEGIN, "a", TOK_METHOD, "b", TOK_CALL_CLOSE, ")",
+                                                 TOK_REF_END, "}", TOK_TEXT, "x", -1));
     ck_assert_str_eq(tokens("$!{m.k}x"), expect(TOK_REF_SIMPLE, "m.k", TOK_TEXT, "x", -1));
 }
 END_TEST
