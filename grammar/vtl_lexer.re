@@ -391,33 +391,41 @@ static void string_value(lexer *lx, lex_token *t, const unsigned char *from, con
 
 static int string_literal(lexer *lx, lex_token *t, char q)
 {
+    /* One pass finds the closing quote and notes what the body holds. */
     const unsigned char *p = lx->tok + 1;
+    bool interp = false, plain = true;
     for (;;) {
         if (p >= lx->lim) {
-            t->text = q == '"' ? "unterminated string literal" : "unterminated string literal";
+            t->text = "unterminated string literal";
             t->len = strlen(t->text);
             lx->cur = lx->lim;
             return emit(lx, t, TOK_LEXERR, lx->tok, lx->tok + 1);
         }
-        if (*p == (unsigned char)q) {
+        unsigned char c = *p;
+        if (c == (unsigned char)q) {
             if (p + 1 < lx->lim && p[1] == (unsigned char)q) {
+                plain = false;   /* a doubled quote */
                 p += 2;
                 continue;
             }
             break;
         }
+        if (c == '$' || c == '#')
+            interp = true;
+        else if (c == '\\')
+            plain = false;       /* maybe a \uXXXX escape */
         p++;
     }
     lx->cur = p + 1;
     const unsigned char *body = lx->tok + 1;
-    bool interp = false;
-    if (q == '"')
-        for (const unsigned char *c = body; c < p; c++)
-            if (*c == '$' || *c == '#') {
-                interp = true;
-                break;
-            }
-    string_value(lx, t, body, p, q);
+    interp = interp && q == '"';
+    if (plain && !interp) {
+        /* the value is the body itself (a nested parse needs a NUL-ended copy) */
+        t->text = (const char *)body;
+        t->len = (size_t)(p - body);
+    } else {
+        string_value(lx, t, body, p, q);
+    }
     return emit(lx, t, interp ? TOK_ISTRING : TOK_STRING, lx->tok, lx->cur);
 }
 

@@ -6,19 +6,27 @@
 
 /* ================================================================ construction */
 
+/* No byte of s has its high bit set (eight bytes at a time). */
+static bool all_ascii(const char *s, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)s[i];
+    return (acc & 0x8080808080808080ULL) == 0;
+}
+
 vstr *vstr_new(arena *ar, const char *s, size_t n)
 {
     vstr *v = arena_alloc(ar, sizeof *v + n + 1);
     v->len = n;
     v->hashed = false;
-    bool ascii = true;
-    for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)s[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
-    }
-    v->ascii = ascii;
+    v->ascii = all_ascii(s, n);
     if (n)
         memcpy(v->data, s, n);
     v->data[n] = '\0';
