@@ -72,7 +72,7 @@ static int emit(lexer *lx, lex_token *t, int kind, const unsigned char *from, co
     t->span.end = (size_t)(to - lx->src) + lx->base;
     if (!t->text) {
         t->text = (const char *)from;
-        t->len = (size_t)(to - from);
+        t->len = (uint32_t)(to - from);
     }
     return kind;
 }
@@ -144,7 +144,7 @@ static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
     t->text = (const char *)name;
     t->len = (size_t)(p - name);
     t->flags = flags;
-    t->escapes = lx->pending_escapes;
+    t->escapes = (uint16_t)(lx->pending_escapes > 65535 ? 65535 : lx->pending_escapes);
     lx->pending_escapes = 0;
     bool more = dot_name_at(lx, p) || (p < lx->lim && *p == '[');
     if (!more && !(flags & LEXF_FORMAL)) {

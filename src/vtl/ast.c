@@ -13,24 +13,17 @@ void ast_list_init(ast_list *l)
     l->len = l->cap = 0;
 }
 
-void ast_list_push(vtl_parser *p, ast_list *l, ast_node *n)
+void ast_list_grow(vtl_parser *p, ast_list *l)
 {
-    if (!n)
-        return;
-    if (l->len == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        l->items = arena_grow(p->ar, l->items, l->len * sizeof *l->items, cap * sizeof *l->items);
-        l->cap = cap;
-    }
-    l->items[l->len++] = n;
+    uint32_t cap = l->cap ? l->cap * 2 : 4;
+    l->items = arena_grow(p->ar, l->items, l->len * sizeof *l->items, cap * sizeof *l->items);
+    l->cap = cap;
 }
 
 static ast_node *node(vtl_parser *p, ast_kind kind, vtl_span sp)
 {
-    ast_node *n = arena_calloc(p->ar, sizeof *n);
-    n->kind = (uint8_t)kind;
-    n->span = sp;
-    n->slot = -1;
+    ast_node *n = arena_alloc(p->ar, sizeof *n);
+    *n = (ast_node){.kind = (uint8_t)kind, .slot = -1, .span = sp};   /* the rest zeroed */
     return n;
 }
 

@@ -32,7 +32,7 @@ typedef struct ast_node ast_node;
 
 typedef struct ast_list {
     ast_node **items;
-    size_t len, cap;
+    uint32_t len, cap;   /* 16 bytes: lists ride bison's value stack */
 } ast_list;
 
 struct ast_node {
@@ -83,7 +83,16 @@ typedef struct symtab {
 struct vtl_parser;
 
 void ast_list_init(ast_list *l);
-void ast_list_push(struct vtl_parser *p, ast_list *l, ast_node *n);
+void ast_list_grow(struct vtl_parser *p, ast_list *l);
+/* Append n (NULL is skipped). Inline: most pushes fit. */
+static inline void ast_list_push(struct vtl_parser *p, ast_list *l, ast_node *n)
+{
+    if (!n)
+        return;
+    if (l->len == l->cap)
+        ast_list_grow(p, l);
+    l->items[l->len++] = n;
+}
 
 /* Constructors used by the grammar actions. Token values are read, not kept;
  * `sp` is the rule's (or the token's) location. */

@@ -29,15 +29,6 @@ typedef struct lex_frame {
 #define LEXF_QUIET 1
 #define LEXF_FORMAL 2
 
-typedef struct lex_token {
-    int kind;              /* bison token number */
-    vtl_span span;
-    const char *text;      /* TEXT: the text; identifiers; literals (arena or source) */
-    size_t len;
-    int flags;             /* LEXF_* */
-    int escapes;           /* backslashes before a reference */
-} lex_token;
-
 /* What the parser keeps of a token: its text and flags. The position is in
  * bison's location (yylloc), so it is not copied twice on every shift. */
 typedef struct lex_value {
@@ -46,6 +37,22 @@ typedef struct lex_value {
     uint16_t flags;
     uint16_t escapes;
 } lex_value;
+
+/* A token as the lexer produces it: the value the parser keeps (v, whose
+ * fields the lexer also names directly) and its position. */
+typedef struct lex_token {
+    int kind;              /* bison token number */
+    vtl_span span;
+    union {
+        lex_value v;
+        struct {
+            const char *text;   /* TEXT: the text; identifiers; literals (arena or source) */
+            uint32_t len;
+            uint16_t flags;     /* LEXF_* */
+            uint16_t escapes;   /* backslashes before a reference (capped) */
+        };
+    };
+} lex_token;
 
 #define LEX_MAX_DEPTH 256
 

@@ -35,10 +35,7 @@ int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
         parse_error(p, t.span, "nesting is too deep (more than %d levels)", LEX_MAX_DEPTH);
         return TOK_YYEOF;
     }
-    lval->tok.text = t.text;
-    lval->tok.len = (uint32_t)t.len;
-    lval->tok.flags = (uint16_t)t.flags;
-    lval->tok.escapes = (uint16_t)(t.escapes > 65535 ? 65535 : t.escapes);
+    lval->tok = t.v;
     *lloc = t.span;
     if (kind == TOK_LEXERR)
         p->lexerr = t.text;  /* the lexer's own words for what is wrong */
@@ -100,12 +97,10 @@ static ast_node *simple_string(vtl_parser *p, const char *text, size_t len, size
             block = ast_new_block(p, &items, all);
             break;
         }
-        lex_value v = {t.text, (uint32_t)t.len, (uint16_t)t.flags,
-                       (uint16_t)(t.escapes > 65535 ? 65535 : t.escapes)};
         if (kind == TOK_TEXT)
-            ast_list_push(p, &items, ast_new_text(p, &v, t.span));
+            ast_list_push(p, &items, ast_new_text(p, &t.v, t.span));
         else if (kind == TOK_REF_SIMPLE)
-            ast_list_push(p, &items, ast_new_ref(p, &v, NULL, t.span));
+            ast_list_push(p, &items, ast_new_ref(p, &t.v, NULL, t.span));
         else
             break;
         all.end = t.span.end;
