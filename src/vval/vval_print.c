@@ -1,5 +1,6 @@
 /* vval_print: Java toString rendering. */
 #include "vval_print.h"
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,12 +31,29 @@ void vval_print_i128(strbuf *out, __int128 x)
     strbuf_append(out, buf + n, sizeof buf - (size_t)n);
 }
 
-/* Shortest decimal digits that read back as d: fills digits (no dot) and the
- * decimal exponent of the first digit (d = 0.DIGITS * 10^(exp+1)). */
+/* Shortest decimal digits that read back as d (d > 0): fills digits (no dot)
+ * and the decimal exponent of the first digit (d = 0.DIGITS * 10^(exp+1)). */
 static int shortest_digits(double d, char *digits, int *exp10)
 {
     char buf[40];
-    for (int prec = 0; prec < 17; prec++) {
+    if (d < 9007199254740992.0 && d == floor(d)) {
+        /* An integer below 2^53: any shorter digit string moves it by at least
+         * 1, more than its spacing, so its own digits (trailing zeros trimmed)
+         * are the shortest. */
+        int n = snprintf(buf, sizeof buf, "%.0f", d);
+        *exp10 = n - 1;
+        while (n > 1 && buf[n - 1] == '0')
+            n--;
+        memcpy(digits, buf, (size_t)n);
+        digits[n] = '\0';
+        return n;
+    }
+    /* The shortest digits are those of the least precision that reads back.
+     * When 15 significant digits read back, that rounding is the shortest one
+     * padded with zeros (d lies within 2^-53 of it, far inside half a step
+     * of the 15-digit grid), so trimming zeros finds it at once; otherwise
+     * 16 or 17 digits are needed. Subnormals have fewer bits: search all. */
+    for (int prec = d >= DBL_MIN ? 14 : 0; prec < 17; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec, d);
         if (strtod(buf, NULL) == d)
             break;
