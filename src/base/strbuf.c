@@ -15,11 +15,16 @@ static void reserve(strbuf *sb, size_t extra)
     size_t need = sb->len + extra + 1;
     if (need <= sb->cap)
         return;
-    size_t cap = sb->cap ? sb->cap : 64;
+    size_t cap = sb->cap ? sb->cap : 256;   /* as cheap to malloc as less */
     while (cap < need)
         cap *= 2;
     sb->data = xrealloc(sb->data, cap);
     sb->cap = cap;
+}
+
+void strbuf_reserve(strbuf *sb, size_t n)
+{
+    reserve(sb, n);
 }
 
 void strbuf_append(strbuf *sb, const char *s, size_t n)

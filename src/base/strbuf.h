@@ -14,6 +14,8 @@ typedef struct strbuf {
 #define STRBUF_INIT {NULL, 0, 0}
 
 void strbuf_init(strbuf *sb);
+/* Make room for n more bytes (a buffer expected to grow large starts large). */
+void strbuf_reserve(strbuf *sb, size_t n);
 void strbuf_append(strbuf *sb, const char *s, size_t n);
 void strbuf_puts(strbuf *sb, const char *s);
 void strbuf_putc(strbuf *sb, char c);

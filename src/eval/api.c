@@ -277,6 +277,7 @@ vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char
     ev.vars[SLOT_CTX] = ev.vars[SLOT_CONTEXT] = ev.ctx;
     ev.vars[SLOT_UTIL] = ev.vars[SLOT_UTILS] = util_root(&ev);
     strbuf out = STRBUF_INIT;
+    strbuf_reserve(&out, 2048);   /* request documents run to kilobytes */
     ev.out = ev.top_out = &out;
 
     ev_status st = eval_block(&ev, t->root);
