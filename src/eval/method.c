@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <threads.h>
 
 mres method_throw(eval_state *ev, const ast_node *site, const char *fmt, ...)
 {
@@ -19,35 +20,65 @@ mres method_throw(eval_state *ev, const ast_node *site, const char *fmt, ...)
     return M_ERROR;
 }
 
-/* Order of a table name against (name, nlen), as strcmp orders them. */
-static inline int name_cmp(const char *table_name, const char *name, size_t nlen)
+/* Method lookup goes through one process-wide hash of (table, name) built
+ * on first use from every table: the per-type tables here and each $util
+ * namespace. Overloads of a name sit in the probe chain in table order, so
+ * the first whose arity fits is the one the table lists first. */
+#define INDEX_SLOTS 1024   /* a power of two, well over twice the methods */
+typedef struct index_slot {
+    const method_def *table;
+    const method_def *def;
+} index_slot;
+static index_slot lookup_index[INDEX_SLOTS];
+static once_flag index_once = ONCE_FLAG_INIT;
+
+static uint32_t slot_of(const method_def *table, const char *name, size_t nlen)
 {
-    /* names usually differ in their first bytes: no call to strncmp */
-    for (size_t i = 0; i < nlen; i++) {
-        unsigned char a = (unsigned char)table_name[i], b = (unsigned char)name[i];
-        if (a != b)
-            return a < b ? -1 : 1;   /* a table name ending early sorts first */
-    }
-    return table_name[nlen] ? 1 : 0;
+    uint32_t h = 2166136261u;   /* FNV-1a over the name, mixed with the table */
+    for (size_t i = 0; i < nlen; i++)
+        h = (h ^ (unsigned char)name[i]) * 16777619u;
+    h ^= (uint32_t)((uintptr_t)table >> 4) * 2654435761u;
+    return h & (INDEX_SLOTS - 1);
 }
 
-/* Tables are sorted by name (a unit test checks it), with overloads of one
- * name adjacent in the order they are tried: binary search, then the first
- * overload whose arity fits. */
+static void index_table(const method_def *table, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = slot_of(table, table[i].name, strlen(table[i].name));
+        while (lookup_index[b].def)
+            b = (b + 1) & (INDEX_SLOTS - 1);
+        lookup_index[b] = (index_slot){table, &table[i]};
+    }
+}
+
+static void build_index(void)
+{
+    index_table(string_methods, string_methods_len);
+    index_table(list_methods, list_methods_len);
+    index_table(map_methods, map_methods_len);
+    index_table(number_methods, number_methods_len);
+    index_table(bool_methods, bool_methods_len);
+    index_table(entry_methods, entry_methods_len);
+    index_table(foreach_methods, foreach_methods_len);
+    size_t nns;
+    const util_ns *const *ns = util_namespaces(&nns);
+    for (size_t i = 0; i < nns; i++)
+        index_table(ns[i]->fns, ns[i]->nfns);
+}
+
 const method_def *method_find(const method_def *table, size_t n, const char *name, size_t nlen, size_t nargs)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (name_cmp(table[mid].name, name, nlen) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    call_once(&index_once, build_index);
+    (void)n;
+    for (uint32_t b = slot_of(table, name, nlen);; b = (b + 1) & (INDEX_SLOTS - 1)) {
+        const index_slot *s = &lookup_index[b];
+        if (!s->def)
+            return NULL;
+        const method_def *m = s->def;
+        if (s->table == table && strncmp(m->name, name, nlen) == 0 && m->name[nlen] == '\0' &&
+            (int)nargs >= m->min_args && (m->max_args < 0 || (int)nargs <= m->max_args))
+            return m;
     }
-    for (size_t i = lo; i < n && name_cmp(table[i].name, name, nlen) == 0; i++)
-        if ((int)nargs >= table[i].min_args && (table[i].max_args < 0 || (int)nargs <= table[i].max_args))
-            return &table[i];
-    return NULL;
 }
 
 static vval class_of(eval_state *ev, vval self)

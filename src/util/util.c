@@ -9,6 +9,16 @@ static const util_ns *const namespaces[] = {
 };
 #define NNS (sizeof namespaces / sizeof *namespaces)
 
+const util_ns *const *util_namespaces(size_t *n)
+{
+    static const util_ns *const all[] = {
+        &util_ns_core, &util_ns_dynamodb, &util_ns_http, &util_ns_list, &util_ns_log, &util_ns_map,
+        &util_ns_math, &util_ns_rds, &util_ns_str, &util_ns_time, &util_ns_transform, &util_ns_xml,
+    };
+    *n = sizeof all / sizeof *all;
+    return all;
+}
+
 vval util_root(eval_state *ev)
 {
     return vval_object(ev->ar, VOBJ_UTIL, &util_ns_core, vval_null(), vval_null());

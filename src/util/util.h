@@ -16,6 +16,9 @@ typedef struct util_ns {
     size_t nfns;
 } util_ns;
 
+/* Every namespace, $util itself first (for indexing their method tables). */
+const util_ns *const *util_namespaces(size_t *n);
+
 /* The namespaces, defined in util_<name>.c. */
 extern const util_ns util_ns_core;       /* util_core.c */
 extern const util_ns util_ns_log;        /* util_core.c */
