@@ -69,39 +69,40 @@ void strbuf_printf(strbuf *sb, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Bytes a JSON string must escape: control characters, '"' and '\\'. */
+static const unsigned char json_escaped[256] = {
+    [0] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
 void strbuf_json_string(strbuf *sb, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";  /* Jackson writes \u001F */
-    strbuf_putc(sb, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        char ubuf[7];
+    reserve(sb, n + 2);
+    sb->data[sb->len++] = '"';
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        while (i < n && !json_escaped[(unsigned char)s[i]])
+            i++;
+        strbuf_append(sb, s + start, i - start);
+        if (i == n)
+            break;
+        unsigned char c = (unsigned char)s[i++];
+        char esc[7] = {'\\', 0};
         switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
         default:
-            if (c < 0x20) {
-                ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
-                ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 15]; ubuf[6] = 0;
-                esc = ubuf;
-            }
+            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
         }
-        if (esc) {
-            strbuf_append(sb, s + i - run, run);
-            run = 0;
-            strbuf_puts(sb, esc);
-        } else {
-            run++;
-        }
+        strbuf_puts(sb, esc);
     }
-    strbuf_append(sb, s + n - run, run);
     strbuf_putc(sb, '"');
 }
 
