@@ -68,6 +68,16 @@ typedef struct vtl_result vtl_result;
  * the man page). `ctx_name` names the context in messages. Never returns NULL. */
 vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char *ctx_json, size_t ctx_len,
                          const vtl_options *opts);
+/* A context parsed once for many evaluations (a server's request object, a
+ * benchmark's fixed input). NULL when the JSON is malformed or not an object;
+ * then *diagnostics (if given) holds the message, which the caller frees. */
+typedef struct vtl_context vtl_context;
+vtl_context *vtl_context_parse(const char *ctx_name, const char *ctx_json, size_t ctx_len, char **diagnostics);
+void vtl_context_free(vtl_context *c);
+/* Evaluate with a parsed context. Each evaluation builds $ctx from its own
+ * copy, so templates that change the stash or arguments leave c as it was,
+ * and one context serves any number of evaluations. */
+vtl_result *vtl_evaluate_context(const vtl_template *t, const vtl_context *c, const vtl_options *opts);
 vtl_status vtl_result_status(const vtl_result *r);
 /* The rendered text (or #return's value as JSON); NULL when there is none. */
 const char *vtl_result_output(const vtl_result *r, size_t *len);

@@ -156,8 +156,9 @@ static int64_t system_now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void render_ctx_error(vtl_result *r, const char *ctx_name, const char *json, size_t len,
-                             const vjson_error *e, const char *msg)
+/* A malformed context as `name:line:col: error: msg` with the JSON line. */
+static char *ctx_error_text(const char *ctx_name, const char *json, size_t len, const vjson_error *e,
+                            const char *msg)
 {
     strbuf sb = STRBUF_INIT;
     srcmap m;
@@ -169,9 +170,30 @@ static void render_ctx_error(vtl_result *r, const char *ctx_name, const char *js
     if (e)
         d.span.start = d.span.end = e->offset;
     snprintf(d.msg, sizeof d.msg, "%s", msg);
-    diag_render(&sb, ctx_name, &m, &d);
+    diag_render(&sb, ctx_name ? ctx_name : "ctx", &m, &d);
     srcmap_free(&m);
-    r->diagnostics = strbuf_take(&sb);
+    return strbuf_take(&sb);
+}
+
+/* Read the context JSON (an object) into ar; NULL text is the empty object.
+ * On failure *diagnostics gets the message (caller frees). */
+static bool read_ctx(arena *ar, const char *ctx_name, const char *json, size_t len, vval *out,
+                     char **diagnostics)
+{
+    *out = vval_map_new(ar);
+    if (!json)
+        return true;
+    vjson_error err;
+    vjson_opts jo = {false, false, false, 256};
+    if (!vjson_parse(ar, json, len, &jo, out, &err)) {
+        *diagnostics = ctx_error_text(ctx_name, json, len, &err, err.msg);
+        return false;
+    }
+    if (out->kind != VVAL_MAP) {
+        *diagnostics = ctx_error_text(ctx_name, json, len, NULL, "the context must be a JSON object");
+        return false;
+    }
+    return true;
 }
 
 /* Parse errors become result errors of kind "parse". */
@@ -217,38 +239,83 @@ static void runtime_diagnostics(vtl_result *r, const vtl_template *t)
     r->diagnostics = sb.len ? strbuf_take(&sb) : (strbuf_free(&sb), NULL);
 }
 
-vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char *ctx_json, size_t ctx_len,
-                         const vtl_options *opts)
+static vtl_result *new_result(const vtl_template *t)
 {
     vtl_result *r = xcalloc(1, sizeof *r);
     arena_init(&r->ar, 8 * 1024);
     r->stash = r->args = vval_null();
     r->logs = vval_list_new(&r->ar, 0);
     r->tpl = t;
+    return r;
+}
+
+static void run(vtl_result *r, const vtl_template *t, vval json, const vtl_options *opts);
+
+vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char *ctx_json, size_t ctx_len,
+                         const vtl_options *opts)
+{
+    vtl_result *r = new_result(t);
     if (!vtl_template_ok(t)) {
         parse_failure(r, t);
         return r;
     }
+    vval json;
+    if (!read_ctx(&r->ar, ctx_name, ctx_json, ctx_len, &json, &r->diagnostics)) {
+        r->status = VTL_CTX_ERROR;
+        return r;
+    }
+    run(r, t, json, opts);
+    return r;
+}
+
+struct vtl_context {
+    arena ar;
+    vval json;   /* the parsed object; evaluations copy it, never change it */
+};
+
+vtl_context *vtl_context_parse(const char *ctx_name, const char *ctx_json, size_t ctx_len, char **diagnostics)
+{
+    vtl_context *c = xcalloc(1, sizeof *c);
+    arena_init(&c->ar, 8 * 1024);
+    char *why = NULL;
+    if (!read_ctx(&c->ar, ctx_name, ctx_json, ctx_len, &c->json, &why)) {
+        if (diagnostics)
+            *diagnostics = why;
+        else
+            xfree(why);
+        vtl_context_free(c);
+        return NULL;
+    }
+    vval_hash(c->json);   /* caches every string's hash now: shared strings are then read-only */
+    return c;
+}
+
+void vtl_context_free(vtl_context *c)
+{
+    if (!c)
+        return;
+    arena_free(&c->ar);
+    xfree(c);
+}
+
+vtl_result *vtl_evaluate_context(const vtl_template *t, const vtl_context *c, const vtl_options *opts)
+{
+    vtl_result *r = new_result(t);
+    if (!vtl_template_ok(t)) {
+        parse_failure(r, t);
+        return r;
+    }
+    run(r, t, vval_deep_copy(&r->ar, c->json), opts);
+    return r;
+}
+
+/* Evaluate t with the context object json (owned by r's arena). */
+static void run(vtl_result *r, const vtl_template *t, vval json, const vtl_options *opts)
+{
     vtl_options defaults;
     if (!opts) {
         vtl_options_init(&defaults);
         opts = &defaults;
-    }
-    vval json = vval_map_new(&r->ar);
-    if (ctx_json) {
-        vjson_error err;
-        vjson_opts jo = {false, false, false, 256};
-        if (!vjson_parse(&r->ar, ctx_json, ctx_len, &jo, &json, &err)) {
-            r->status = VTL_CTX_ERROR;
-            render_ctx_error(r, ctx_name ? ctx_name : "ctx", ctx_json, ctx_len, &err, err.msg);
-            return r;
-        }
-        if (json.kind != VVAL_MAP) {
-            r->status = VTL_CTX_ERROR;
-            render_ctx_error(r, ctx_name ? ctx_name : "ctx", ctx_json, ctx_len, NULL,
-                             "the context must be a JSON object");
-            return r;
-        }
     }
     ev_options eo = {
         .now_ms = opts->now_ms ? opts->now_ms : system_now_ms(),
@@ -313,7 +380,6 @@ vtl_result *vtl_evaluate(const vtl_template *t, const char *ctx_name, const char
     }
     strbuf_free(&out);
     runtime_diagnostics(r, t);
-    return r;
 }
 
 vtl_status vtl_result_status(const vtl_result *r)

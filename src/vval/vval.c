@@ -512,11 +512,13 @@ vval vval_deep_copy(arena *ar, vval v)
         return c;
     }
     if (v.kind == VVAL_MAP) {
-        vval c = vval_map_new(ar);
+        /* the source's keys are distinct: append them without lookups */
+        vval c = vval_map_with_cap(ar, v.u.m->count ? v.u.m->count : 1);
         c.u.m->hash_order = v.u.m->hash_order;
         for (size_t i = 0; i < v.u.m->len; i++)
             if (v.u.m->entries[i].live)
-                vmap_put(c.u.m, v.u.m->entries[i].key, vval_deep_copy(ar, v.u.m->entries[i].value), NULL);
+                append(c.u.m, v.u.m->entries[i].key, vval_deep_copy(ar, v.u.m->entries[i].value),
+                       v.u.m->entries[i].hash);
         return c;
     }
     return v;

@@ -164,8 +164,37 @@ START_TEST(return_and_errors)
 }
 END_TEST
 
-/* method_find binary-searches: every table must be in strcmp order, and each
- * name must be found (with an arity it accepts) in every table. */
+/* A parsed context serves many evaluations, each with its own copy. */
+START_TEST(parsed_context)
+{
+    const char *src = "$util.qr($ctx.stash.put(\"n\", $ctx.stash.size()))$ctx.stash.n $ctx.args.name";
+    vtl_template *t = vtl_parse("t.vtl", src, strlen(src));
+    const char *json = "{\"arguments\":{\"name\":\"Ada\"},\"stash\":{\"a\":1}}";
+    vtl_context *c = vtl_context_parse("ctx", json, strlen(json), NULL);
+    ck_assert_ptr_nonnull(c);
+    vtl_options o;
+    vtl_options_init(&o);
+    for (int i = 0; i < 3; i++) {
+        vtl_result *r = vtl_evaluate_context(t, c, &o);
+        size_t len;
+        const char *out = vtl_result_output(r, &len);
+        ck_assert_str_eq(out, "1 Ada");   /* the stash put of the last run is not seen */
+        vtl_result_free(r);
+    }
+    vtl_context_free(c);
+    char *why = NULL;
+    ck_assert_ptr_null(vtl_context_parse("bad.json", "{\"a\":", 6, &why));
+    ck_assert_ptr_nonnull(strstr(why, "bad.json:1:"));
+    free(why);
+    ck_assert_ptr_null(vtl_context_parse("list.json", "[1]", 3, &why));
+    ck_assert_ptr_nonnull(strstr(why, "must be a JSON object"));
+    free(why);
+    vtl_template_free(t);
+}
+END_TEST
+
+/* Every method table is in strcmp order (so --list-builtins and the tables
+ * agree), and each name is found, with an arity it accepts, through the index. */
 static void check_table(const char *what, const method_def *t, size_t n)
 {
     for (size_t i = 1; i < n; i++)
@@ -210,6 +239,7 @@ Suite *eval_suite(void)
     tcase_add_test(tc, whitespace);
     tcase_add_test(tc, return_and_errors);
     tcase_add_test(tc, method_tables_sorted);
+    tcase_add_test(tc, parsed_context);
     suite_add_tcase(s, tc);
     return s;
 }
