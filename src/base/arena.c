@@ -28,9 +28,9 @@ void arena_init(arena *a, size_t block_size)
 /* Freed blocks of the common sizes wait here for the next arena of this
  * thread: an evaluation then costs no malloc/free for its first blocks. */
 #define CACHE_SLOTS 16
-#define CACHE_MAX_BLOCK (64 * 1024)
+#define CACHE_MAX_BYTES (2 * 1024 * 1024)   /* blocks up to ARENA_MAX_BLOCK, this much in all */
 static _Thread_local arena_block *block_cache[CACHE_SLOTS];
-static _Thread_local size_t cached;
+static _Thread_local size_t cached, cached_bytes;
 
 static arena_block *cache_take(size_t cap)
 {
@@ -38,6 +38,7 @@ static arena_block *cache_take(size_t cap)
         arena_block *b = block_cache[i];
         if (b->cap == cap) {
             block_cache[i] = block_cache[--cached];
+            cached_bytes -= b->cap;
             return b;
         }
     }
@@ -48,8 +49,10 @@ static void release(arena_block *b)
 {
 #ifndef ARENA_DEBUG
     bool standard = (b->cap & (b->cap - 1)) == 0;   /* not a large request's own block */
-    if (standard && b->cap <= CACHE_MAX_BLOCK && cached < CACHE_SLOTS) {
+    if (standard && b->cap <= ARENA_MAX_BLOCK && cached < CACHE_SLOTS &&
+        cached_bytes + b->cap <= CACHE_MAX_BYTES) {
         block_cache[cached++] = b;
+        cached_bytes += b->cap;
         return;
     }
 #endif
@@ -60,6 +63,7 @@ void arena_cache_clear(void)
 {
     while (cached > 0)
         xfree(block_cache[--cached]);
+    cached_bytes = 0;
 }
 
 static arena_block *new_block(arena *a, size_t cap)
