@@ -102,6 +102,180 @@ bool cli_parse_time(const char *s, int64_t *ms)
     return true;
 }
 
+/* ---------------------------------------------------------------- options
+ * One handler per option; the table below maps names to handlers. A handler
+ * gets the option's value (NULL for flags) and reports its own errors. */
+typedef bool (*opt_fn)(cli_opts *o, const char *name, const char *val);
+
+static bool opt_ctx(cli_opts *o, const char *name, const char *val)
+{
+    (void)name;
+    o->ctx_path = val;
+    return true;
+}
+
+static bool opt_json(cli_opts *o, const char *name, const char *val)
+{
+    (void)name, (void)val;
+    o->json = true;
+    return true;
+}
+
+static bool opt_format(cli_opts *o, const char *name, const char *val)
+{
+    (void)name;
+    if (!strcmp(val, "aws")) {
+        o->format = VTL_FORMAT_AWS;
+        o->json = true;
+    } else if (!strcmp(val, "json")) {
+        o->json = true;
+    } else if (strcmp(val, "text")) {
+        fprintf(stderr, "vtl-eval: --format takes text, json or aws, not '%s'\n", val);
+        return false;
+    }
+    return true;
+}
+
+static bool opt_now(cli_opts *o, const char *name, const char *val)
+{
+    (void)name;
+    if (cli_parse_time(val, &o->eval.now_ms))
+        return true;
+    fprintf(stderr, "vtl-eval: --now takes an ISO-8601 instant or epoch milliseconds, not '%s'\n", val);
+    return false;
+}
+
+static bool opt_ids(cli_opts *o, const char *name, const char *val)
+{
+    (void)name;
+    if (!strcmp(val, "counter"))
+        o->eval.ids = VTL_IDS_COUNTER;
+    else if (!strcmp(val, "random"))
+        o->eval.ids = VTL_IDS_RANDOM;
+    else {
+        fprintf(stderr, "vtl-eval: --ids takes counter or random, not '%s'\n", val);
+        return false;
+    }
+    return true;
+}
+
+static bool opt_seed(cli_opts *o, const char *name, const char *val)
+{
+    size_t s;
+    if (!parse_size(name, val, &s))
+        return false;
+    o->eval.seed = s;
+    return true;
+}
+
+static bool opt_repeat(cli_opts *o, const char *name, const char *val)
+{
+    size_t n;
+    if (!parse_size(name, val, &n))
+        return false;
+    if (n == 0) {
+        fprintf(stderr, "vtl-eval: --repeat needs at least 1\n");
+        return false;
+    }
+    o->repeat = (long)n;
+    return true;
+}
+
+static bool opt_max_foreach(cli_opts *o, const char *name, const char *val)
+{
+    return parse_size(name, val, &o->eval.max_foreach);
+}
+
+static bool opt_max_output(cli_opts *o, const char *name, const char *val)
+{
+    return parse_size(name, val, &o->eval.max_output);
+}
+
+static bool opt_max_template(cli_opts *o, const char *name, const char *val)
+{
+    return parse_size(name, val, &o->max_template);
+}
+
+static bool opt_max_depth(cli_opts *o, const char *name, const char *val)
+{
+    size_t d;
+    if (!parse_size(name, val, &d))
+        return false;
+    o->eval.max_depth = d > 100000 ? 100000 : (int)d;
+    return true;
+}
+
+static bool opt_state(cli_opts *o, const char *name, const char *val)
+{
+    (void)name;
+    o->state_path = val;
+    return true;
+}
+
+static bool opt_execute(cli_opts *o, const char *name, const char *val)
+{
+    (void)name;
+    o->execute_table = val;
+    return true;
+}
+
+static bool opt_response(cli_opts *o, const char *name, const char *val)
+{
+    (void)name;
+    o->response_path = val;
+    return true;
+}
+
+static bool opt_flag(cli_opts *o, const char *name, const char *val)
+{
+    (void)val;
+    if (!strcmp(name, "--dump-ast"))
+        o->dump_ast = true;
+    else if (!strcmp(name, "--set-null-allowed"))
+        o->eval.set_null_allowed = true;
+    else if (!strcmp(name, "--list-builtins"))
+        o->list_builtins = true;
+    else if (!strcmp(name, "--version"))
+        o->version = true;
+    else
+        o->help = true;
+    return true;
+}
+
+static const struct option_def {
+    const char *name, *alias;
+    bool takes_value;
+    opt_fn fn;
+} options[] = {
+    {"--ctx", "--context", true, opt_ctx},
+    {"--json", NULL, false, opt_json},
+    {"--format", NULL, true, opt_format},
+    {"--now", NULL, true, opt_now},
+    {"--ids", NULL, true, opt_ids},
+    {"--seed", NULL, true, opt_seed},
+    {"--dump-ast", NULL, false, opt_flag},
+    {"--repeat", NULL, true, opt_repeat},
+    {"--max-foreach", NULL, true, opt_max_foreach},
+    {"--max-output", NULL, true, opt_max_output},
+    {"--max-template", NULL, true, opt_max_template},
+    {"--max-depth", NULL, true, opt_max_depth},
+    {"--state", NULL, true, opt_state},
+    {"--execute", NULL, true, opt_execute},
+    {"--response", NULL, true, opt_response},
+    {"--set-null-allowed", NULL, false, opt_flag},
+    {"--list-builtins", NULL, false, opt_flag},
+    {"--help", "-h", false, opt_flag},
+    {"--version", NULL, false, opt_flag},
+};
+
+static const struct option_def *find_option(const char *a)
+{
+    for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+        if (!strcmp(a, options[i].name) || (options[i].alias && !strcmp(a, options[i].alias)))
+            return &options[i];
+    return NULL;
+}
+
 bool cli_parse_opts(cli_opts *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
@@ -110,99 +284,19 @@ bool cli_parse_opts(cli_opts *o, int argc, char **argv)
     o->max_template = 65536;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEEDS_VALUE                                                         \
-    do {                                                                    \
-        if (!val) {                                                         \
-            fprintf(stderr, "vtl-eval: %s needs a value\n", a);             \
-            return false;                                                   \
-        }                                                                   \
-        i++;                                                                \
-    } while (0)
-        if (!strcmp(a, "--ctx") || !strcmp(a, "--context")) {
-            NEEDS_VALUE;
-            o->ctx_path = val;
-        } else if (!strcmp(a, "--json")) {
-            o->json = true;
-        } else if (!strcmp(a, "--format")) {
-            NEEDS_VALUE;
-            if (!strcmp(val, "aws")) {
-                o->format = VTL_FORMAT_AWS;
-                o->json = true;
-            } else if (!strcmp(val, "json")) {
-                o->json = true;
-            } else if (strcmp(val, "text")) {
-                fprintf(stderr, "vtl-eval: --format takes text, json or aws, not '%s'\n", val);
-                return false;
+        const struct option_def *d = find_option(a);
+        if (d) {
+            const char *val = NULL;
+            if (d->takes_value) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "vtl-eval: %s needs a value\n", a);
+                    return false;
+                }
+                val = argv[++i];
             }
-        } else if (!strcmp(a, "--now")) {
-            NEEDS_VALUE;
-            if (!cli_parse_time(val, &o->eval.now_ms)) {
-                fprintf(stderr, "vtl-eval: --now takes an ISO-8601 instant or epoch milliseconds, not '%s'\n", val);
+            /* flags are told apart by their canonical name */
+            if (!d->fn(o, d->name, val))
                 return false;
-            }
-        } else if (!strcmp(a, "--ids")) {
-            NEEDS_VALUE;
-            if (!strcmp(val, "counter"))
-                o->eval.ids = VTL_IDS_COUNTER;
-            else if (!strcmp(val, "random"))
-                o->eval.ids = VTL_IDS_RANDOM;
-            else {
-                fprintf(stderr, "vtl-eval: --ids takes counter or random, not '%s'\n", val);
-                return false;
-            }
-        } else if (!strcmp(a, "--seed")) {
-            NEEDS_VALUE;
-            size_t s;
-            if (!parse_size(a, val, &s))
-                return false;
-            o->eval.seed = s;
-        } else if (!strcmp(a, "--dump-ast")) {
-            o->dump_ast = true;
-        } else if (!strcmp(a, "--repeat")) {
-            NEEDS_VALUE;
-            size_t n;
-            if (!parse_size(a, val, &n) || n == 0) {
-                if (n == 0)
-                    fprintf(stderr, "vtl-eval: --repeat needs at least 1\n");
-                return false;
-            }
-            o->repeat = (long)n;
-        } else if (!strcmp(a, "--max-foreach")) {
-            NEEDS_VALUE;
-            if (!parse_size(a, val, &o->eval.max_foreach))
-                return false;
-        } else if (!strcmp(a, "--max-output")) {
-            NEEDS_VALUE;
-            if (!parse_size(a, val, &o->eval.max_output))
-                return false;
-        } else if (!strcmp(a, "--max-template")) {
-            NEEDS_VALUE;
-            if (!parse_size(a, val, &o->max_template))
-                return false;
-        } else if (!strcmp(a, "--max-depth")) {
-            NEEDS_VALUE;
-            size_t d;
-            if (!parse_size(a, val, &d))
-                return false;
-            o->eval.max_depth = d > 100000 ? 100000 : (int)d;
-        } else if (!strcmp(a, "--state")) {
-            NEEDS_VALUE;
-            o->state_path = val;
-        } else if (!strcmp(a, "--execute")) {
-            NEEDS_VALUE;
-            o->execute_table = val;
-        } else if (!strcmp(a, "--response")) {
-            NEEDS_VALUE;
-            o->response_path = val;
-        } else if (!strcmp(a, "--set-null-allowed")) {
-            o->eval.set_null_allowed = true;
-        } else if (!strcmp(a, "--list-builtins")) {
-            o->list_builtins = true;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            o->help = true;
-        } else if (!strcmp(a, "--version")) {
-            o->version = true;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "vtl-eval: unknown option '%s' (see --help)\n", a);
             return false;
@@ -212,7 +306,6 @@ bool cli_parse_opts(cli_opts *o, int argc, char **argv)
             fprintf(stderr, "vtl-eval: unexpected argument '%s' (one template at a time)\n", a);
             return false;
         }
-#undef NEEDS_VALUE
     }
     if (!o->template_path && !o->help && !o->version && !o->list_builtins) {
         fprintf(stderr, "vtl-eval: no template given (see --help)\n");
