@@ -26,6 +26,10 @@ KEY(K_selectionSetGraphQL, "selectionSetGraphQL", 1819740115u);
 KEY(K_request, "request", 1095692943u);
 KEY(K_headers, "headers", 795307910u);
 KEY(K_error, "error", 96784904u);
+/* default $ctx.info values (static like the keys: nothing to allocate) */
+KEY(V_testField, "testField", 3091429256u);
+KEY(V_Query, "Query", 78391464u);
+KEY(V_empty, "", 0u);
 
 static vval key(vstr *k)
 {
@@ -52,11 +56,11 @@ static void put(vval m, vstr *k, vval v)
 static vval default_info(arena *ar, vval given)
 {
     vval info = vval_map_with_cap(ar, 8);
-    put(info, &K_fieldName, vval_cstr(ar, "testField"));
-    put(info, &K_parentTypeName, vval_cstr(ar, "Query"));
+    put(info, &K_fieldName, key(&V_testField));
+    put(info, &K_parentTypeName, key(&V_Query));
     put(info, &K_variables, vval_map_new(ar));
     put(info, &K_selectionSetList, vval_list_new(ar, 0));
-    put(info, &K_selectionSetGraphQL, vval_cstr(ar, ""));
+    put(info, &K_selectionSetGraphQL, key(&V_empty));
     if (given.kind == VVAL_MAP)
         for (size_t i = 0; i < given.u.m->len; i++)
             if (given.u.m->entries[i].live)
