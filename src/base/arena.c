@@ -34,6 +34,10 @@ static _Thread_local size_t cached, cached_bytes;
 
 static arena_block *cache_take(size_t cap)
 {
+#ifdef ARENA_DEBUG
+    (void)cap;
+    return NULL;   /* every block fresh, so tools see each allocation */
+#endif
     for (size_t i = cached; i-- > 0;) {
         arena_block *b = block_cache[i];
         if (b->cap == cap) {
@@ -68,10 +72,7 @@ void arena_cache_clear(void)
 
 static arena_block *new_block(arena *a, size_t cap)
 {
-    arena_block *b = NULL;
-#ifndef ARENA_DEBUG
-    b = cache_take(cap);
-#endif
+    arena_block *b = cache_take(cap);
     if (!b)
         b = xmalloc(sizeof *b + cap);
     b->prev = a->head;
@@ -81,6 +82,7 @@ static arena_block *new_block(arena *a, size_t cap)
     return b;
 }
 
+#ifndef ARENA_DEBUG
 /* The newest block serves the inline fast path through [cur, end). */
 static void *bump(arena *a, arena_block *b, size_t n)
 {
@@ -90,6 +92,7 @@ static void *bump(arena *a, arena_block *b, size_t n)
     a->end = b->data + b->cap;
     return p;
 }
+#endif
 
 void *arena_alloc_slow(arena *a, size_t n)
 {
