@@ -309,6 +309,20 @@ ddb_num_status ddb_num_sub(const ddb_num *a, const ddb_num *b, ddb_num *out)
 
 /* ------------------------------------------------------------ output */
 
+/* The nd decimal digits of c into d[0..nd), most significant first. */
+static void digits_of(u128 c, char *d, int nd)
+{
+    int i = nd - 1;
+    for (; c > UINT64_MAX; i--) {
+        d[i] = (char)('0' + (int)(c % 10));
+        c /= 10;
+    }
+    for (uint64_t s = (uint64_t)c; i >= 0; i--) {   /* 64-bit division is cheaper */
+        d[i] = (char)('0' + (int)(s % 10));
+        s /= 10;
+    }
+}
+
 size_t ddb_num_format(const ddb_num *a, char *buf)
 {
     if (a->ndigits == 0) {
@@ -318,11 +332,7 @@ size_t ddb_num_format(const ddb_num *a, char *buf)
     }
     char d[MAX_DIGITS + 1];
     int nd = a->ndigits;
-    u128 c = a->coef;
-    for (int i = nd - 1; i >= 0; i--) {
-        d[i] = (char)('0' + (int)(c % 10));
-        c /= 10;
-    }
+    digits_of(a->coef, d, nd);
     char *p = buf;
     if (a->neg)
         *p++ = '-';
