@@ -22,12 +22,14 @@ bool ddb_type_parse(const char *s, size_t n, ddb_type *t)
         ddb_type t;
     } two[] = {{'S', 'S', DDB_SS}, {'N', 'S', DDB_NS}, {'B', 'S', DDB_BS}};
     if (n == 1) {
-        const char *one = "SNB\0\0\0\0\0LM";
-        const char *hit = memchr(one, s[0], 10);
-        if (!hit || !s[0])
-            return false;
-        *t = (ddb_type)(hit - one);
-        return true;
+        switch (s[0]) {
+        case 'S': return *t = DDB_S, true;
+        case 'N': return *t = DDB_N, true;
+        case 'B': return *t = DDB_B, true;
+        case 'L': return *t = DDB_L, true;
+        case 'M': return *t = DDB_M, true;
+        default: return false;
+        }
     }
     if (n == 2) {
         for (int i = 0; i < 3; i++)
@@ -482,11 +484,23 @@ ddb_value ddb_map_new(void)
     return v;
 }
 
+/* Whether the n bytes at a and b are equal. Attribute names are short: a
+ * loop over them is cheaper than a call to memcmp. */
+static inline bool same_name(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 ddb_value *ddb_map_get(const ddb_value *m, const char *name, size_t len)
 {
     for (size_t i = 0; i < m->u.map.len; i++) {
         ddb_member *e = &m->u.map.members[i];
-        if (e->name_len == len && memcmp(e->name, name, len) == 0)
+        if (e->name_len == len && same_name(e->name, name, len))
             return &e->value;
     }
     return NULL;

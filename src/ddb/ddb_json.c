@@ -386,16 +386,6 @@ bool ddb_json_parse(arena *ar, const char *s, size_t len, ddb_json **out, char *
     return true;
 }
 
-ddb_json *ddb_json_getn(const ddb_json *o, const char *name, size_t n)
-{
-    if (!o || o->kind != DDB_JSON_OBJECT)
-        return NULL;
-    for (size_t i = o->n; i-- > 0;)
-        if (o->keylens[i] == n && (n == 0 || o->keys[i][0] == name[0]) && memcmp(o->keys[i], name, n) == 0)
-            return o->items[i];
-    return NULL;
-}
-
 bool ddb_json_is_str(const ddb_json *j, const char *s)
 {
     return j && j->kind == DDB_JSON_STRING && j->len == strlen(s) && memcmp(j->str, s, j->len) == 0;
