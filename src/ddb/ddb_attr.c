@@ -341,9 +341,19 @@ static bool conv_tag(ddb_conv *c, ddb_type t, const ddb_json *x, ddb_value *out)
     return true;
 }
 
+/* The common shape, one modelled non-null tag: converted in place. */
+static bool single_tag(const ddb_json *j, ddb_type *t)
+{
+    return j->kind == DDB_JSON_OBJECT && j->n == 1 && ddb_type_parse(j->keys[0], j->keylens[0], t) &&
+           j->items[0]->kind != DDB_JSON_NULL;
+}
+
 bool ddb_value_from_json(ddb_conv *c, const ddb_json *j, ddb_value *out)
 {
+    ddb_type t;
     memset(out, 0, sizeof *out);
+    if (single_tag(j, &t))
+        return conv_tag(c, t, j->items[0], out);
     out->type = DDB_NULL;
     if (j->kind == DDB_JSON_ARRAY)
         return ser_error(c, "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
@@ -381,7 +391,7 @@ bool ddb_item_from_json(ddb_conv *c, const ddb_json *j, ddb_value *out)
         return true;
     if (j->kind != DDB_JSON_OBJECT)
         return ser_error(c, "Unexpected field type");
-    out->u.map.members = arena_calloc(c->ar, (j->n ? j->n : 1) * sizeof(ddb_member));
+    out->u.map.members = arena_alloc(c->ar, (j->n ? j->n : 1) * sizeof(ddb_member));
     out->u.map.cap = j->n;
     for (size_t i = 0; i < j->n; i++) {
         if (j->items[i]->kind == DDB_JSON_NULL)
