@@ -1,20 +1,10 @@
 /* ddb_jsonw: growing a strbuf for direct writes, escaped strings and
  * numbers written straight into the reserved room. */
 #include "ddb/ddb_jsonw.h"
-#include "base/alloc.h"
-
-/* Responses are rarely tiny: start at this capacity to skip the first
- * doublings. */
-#define FIRST_CAP 256
 
 void ddb_jsonw_grow(strbuf *sb, size_t n)
 {
-    size_t need = sb->len + n + 1;
-    size_t cap = sb->cap ? sb->cap * 2 : FIRST_CAP;
-    while (cap < need)
-        cap *= 2;
-    sb->data = xrealloc(sb->data, cap);
-    sb->cap = cap;
+    strbuf_reserve(sb, n);
 }
 
 /* Bytes written escaped: '"', '\\' and the controls. */

@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <string.h>
 
-/* Grow sb so that n more bytes and the NUL fit (the slow path of
- * ddb_jsonw_room). */
+/* Grow sb so that n more bytes and the NUL fit (the out-of-line path of
+ * ddb_jsonw_room: strbuf_reserve). */
 void ddb_jsonw_grow(strbuf *sb, size_t n);
 
 /* Room for n more bytes at the end of sb: returns where they go. Finish
