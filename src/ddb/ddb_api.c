@@ -78,7 +78,7 @@ static void run_parsed(ddb_db *db, arena *ar, const char *operation, const ddb_j
     res->ok = true;
     bool (*run)(ddb_req *) = NULL;
     for (size_t i = 0; i < sizeof operations / sizeof operations[0]; i++)
-        if (strcmp(operations[i].name, operation) == 0)
+        if (operations[i].name[0] == operation[0] && strcmp(operations[i].name, operation) == 0)
             run = operations[i].run;
     if (!run)
         ddb_failf(&r, DDB_ERR_UNKNOWN_OP, "Unknown operation: %s", operation);

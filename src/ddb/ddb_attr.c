@@ -3,6 +3,7 @@
  * accounting, and copies into the arena or into one heap block. */
 #include "ddb/ddb_attr.h"
 #include "base/alloc.h"
+#include "ddb/ddb_jsonw.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -21,12 +22,14 @@ bool ddb_type_parse(const char *s, size_t n, ddb_type *t)
         ddb_type t;
     } two[] = {{'S', 'S', DDB_SS}, {'N', 'S', DDB_NS}, {'B', 'S', DDB_BS}};
     if (n == 1) {
-        const char *one = "SNB\0\0\0\0\0LM";
-        const char *hit = memchr(one, s[0], 10);
-        if (!hit || !s[0])
-            return false;
-        *t = (ddb_type)(hit - one);
-        return true;
+        switch (s[0]) {
+        case 'S': return *t = DDB_S, true;
+        case 'N': return *t = DDB_N, true;
+        case 'B': return *t = DDB_B, true;
+        case 'L': return *t = DDB_L, true;
+        case 'M': return *t = DDB_M, true;
+        default: return false;
+        }
     }
     if (n == 2) {
         for (int i = 0; i < 3; i++)
@@ -338,9 +341,19 @@ static bool conv_tag(ddb_conv *c, ddb_type t, const ddb_json *x, ddb_value *out)
     return true;
 }
 
+/* The common shape, one modelled non-null tag: converted in place. */
+static bool single_tag(const ddb_json *j, ddb_type *t)
+{
+    return j->kind == DDB_JSON_OBJECT && j->n == 1 && ddb_type_parse(j->keys[0], j->keylens[0], t) &&
+           j->items[0]->kind != DDB_JSON_NULL;
+}
+
 bool ddb_value_from_json(ddb_conv *c, const ddb_json *j, ddb_value *out)
 {
+    ddb_type t;
     memset(out, 0, sizeof *out);
+    if (single_tag(j, &t))
+        return conv_tag(c, t, j->items[0], out);
     out->type = DDB_NULL;
     if (j->kind == DDB_JSON_ARRAY)
         return ser_error(c, "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
@@ -378,7 +391,7 @@ bool ddb_item_from_json(ddb_conv *c, const ddb_json *j, ddb_value *out)
         return true;
     if (j->kind != DDB_JSON_OBJECT)
         return ser_error(c, "Unexpected field type");
-    out->u.map.members = arena_calloc(c->ar, (j->n ? j->n : 1) * sizeof(ddb_member));
+    out->u.map.members = arena_alloc(c->ar, (j->n ? j->n : 1) * sizeof(ddb_member));
     out->u.map.cap = j->n;
     for (size_t i = 0; i < j->n; i++) {
         if (j->items[i]->kind == DDB_JSON_NULL)
@@ -393,79 +406,82 @@ bool ddb_item_from_json(ddb_conv *c, const ddb_json *j, ddb_value *out)
 
 /* =================================================================== output */
 
-static void num_json(strbuf *out, const ddb_num *n)
+static void quoted_base64(strbuf *out, const ddb_value *v)
 {
-    char buf[DDB_NUM_TEXT_MAX];
-    size_t len = ddb_num_format(n, buf);
-    strbuf_putc(out, '"');
-    strbuf_append(out, buf, len);
-    strbuf_putc(out, '"');
+    ddb_jsonw_char(out, '"');
+    ddb_base64_encode(out, v->u.str.ptr, v->u.str.len);
+    ddb_jsonw_char(out, '"');
 }
 
 static void set_json(strbuf *out, const ddb_value *v)
 {
-    strbuf_putc(out, '[');
+    ddb_jsonw_char(out, '[');
     for (size_t i = 0; i < v->u.list.len; i++) {
         const ddb_value *e = &v->u.list.items[i];
         if (i)
-            strbuf_putc(out, ',');
-        if (e->type == DDB_N) {
-            num_json(out, &e->u.num);
-        } else if (e->type == DDB_B) {
-            strbuf_putc(out, '"');
-            ddb_base64_encode(out, e->u.str.ptr, e->u.str.len);
-            strbuf_putc(out, '"');
-        } else {
-            strbuf_json_string(out, e->u.str.ptr, e->u.str.len);
-        }
+            ddb_jsonw_char(out, ',');
+        if (e->type == DDB_N)
+            ddb_jsonw_num(out, &e->u.num);
+        else if (e->type == DDB_B)
+            quoted_base64(out, e);
+        else
+            ddb_jsonw_string(out, e->u.str.ptr, e->u.str.len);
     }
-    strbuf_putc(out, ']');
+    ddb_jsonw_char(out, ']');
+}
+
+static void list_json(strbuf *out, const ddb_value *v)
+{
+    ddb_jsonw_char(out, '[');
+    for (size_t i = 0; i < v->u.list.len; i++) {
+        if (i)
+            ddb_jsonw_char(out, ',');
+        ddb_value_to_json(out, &v->u.list.items[i]);
+    }
+    ddb_jsonw_char(out, ']');
 }
 
 void ddb_value_to_json(strbuf *out, const ddb_value *v)
 {
-    static const char *const opens[] = {"{\"S\":", "{\"N\":", "{\"B\":", "{\"BOOL\":", "{\"NULL\":",
-                                        "{\"SS\":", "{\"NS\":", "{\"BS\":", "{\"L\":", "{\"M\":"};
-    strbuf_puts(out, opens[v->type]);
+    /* The opening text of each type, padded to 8 bytes for one copy. */
+    static const char opens[][8] = {"{\"S\":", "{\"N\":", "{\"B\":", "{\"BOOL\":", "{\"NULL\":",
+                                    "{\"SS\":", "{\"NS\":", "{\"BS\":", "{\"L\":", "{\"M\":"};
+    static const unsigned char open_lens[] = {5, 5, 5, 8, 8, 6, 6, 6, 5, 5};
+    char *p = ddb_jsonw_room(out, 8);
+    memcpy(p, opens[v->type], 8);
+    ddb_jsonw_done(out, p + open_lens[v->type]);
     switch (v->type) {
-    case DDB_S: strbuf_json_string(out, v->u.str.ptr, v->u.str.len); break;
-    case DDB_N: num_json(out, &v->u.num); break;
-    case DDB_B:
-        strbuf_putc(out, '"');
-        ddb_base64_encode(out, v->u.str.ptr, v->u.str.len);
-        strbuf_putc(out, '"');
+    case DDB_S: ddb_jsonw_string(out, v->u.str.ptr, v->u.str.len); break;
+    case DDB_N: ddb_jsonw_num(out, &v->u.num); break;
+    case DDB_B: quoted_base64(out, v); break;
+    case DDB_BOOL:
+        if (v->u.b)
+            ddb_jsonw_raw(out, "true", 4);
+        else
+            ddb_jsonw_raw(out, "false", 5);
         break;
-    case DDB_BOOL: strbuf_puts(out, v->u.b ? "true" : "false"); break;
-    case DDB_NULL: strbuf_puts(out, "true"); break;
+    case DDB_NULL: ddb_jsonw_raw(out, "true", 4); break;
     case DDB_SS:
     case DDB_NS:
     case DDB_BS: set_json(out, v); break;
-    case DDB_L:
-        strbuf_putc(out, '[');
-        for (size_t i = 0; i < v->u.list.len; i++) {
-            if (i)
-                strbuf_putc(out, ',');
-            ddb_value_to_json(out, &v->u.list.items[i]);
-        }
-        strbuf_putc(out, ']');
-        break;
+    case DDB_L: list_json(out, v); break;
     case DDB_M: ddb_item_to_json(out, v); break;
     }
-    strbuf_putc(out, '}');
+    ddb_jsonw_char(out, '}');
 }
 
 void ddb_item_to_json(strbuf *out, const ddb_value *item)
 {
-    strbuf_putc(out, '{');
+    ddb_jsonw_char(out, '{');
     for (size_t i = 0; i < item->u.map.len; i++) {
         const ddb_member *m = &item->u.map.members[i];
         if (i)
-            strbuf_putc(out, ',');
-        strbuf_json_string(out, m->name, m->name_len);
-        strbuf_putc(out, ':');
+            ddb_jsonw_char(out, ',');
+        ddb_jsonw_string(out, m->name, m->name_len);
+        ddb_jsonw_char(out, ':');
         ddb_value_to_json(out, &m->value);
     }
-    strbuf_putc(out, '}');
+    ddb_jsonw_char(out, '}');
 }
 
 /* =================================================================== maps */
@@ -478,11 +494,23 @@ ddb_value ddb_map_new(void)
     return v;
 }
 
+/* Whether the n bytes at a and b are equal. Attribute names are short: a
+ * loop over them is cheaper than a call to memcmp. */
+static inline bool same_name(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 ddb_value *ddb_map_get(const ddb_value *m, const char *name, size_t len)
 {
     for (size_t i = 0; i < m->u.map.len; i++) {
         ddb_member *e = &m->u.map.members[i];
-        if (e->name_len == len && memcmp(e->name, name, len) == 0)
+        if (e->name_len == len && same_name(e->name, name, len))
             return &e->value;
     }
     return NULL;

@@ -5,83 +5,120 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #define MAX_DEPTH 256
 
+/* Nodes are carved from the arena in batches: one arena call per batch
+ * instead of one per node. With ARENA_DEBUG each node is its own block, so
+ * tools still see its bounds. */
+#ifdef ARENA_DEBUG
+#define NODE_BATCH 1
+#else
+#define NODE_BATCH 32
+#endif
+
+/* Members of the open containers, innermost last: a container's members
+ * are copied into one arena block when it closes. */
+#define LOCAL_MEMBERS 64
+
+typedef struct member {
+    const char *key;
+    size_t keylen;
+    ddb_json *item;
+} member;
+
+/* The reader's position is passed between the functions as a pointer (a
+ * register); functions return the position after what they read, or NULL
+ * after recording an error. */
 typedef struct reader {
-    const char *s, *p, *end;
+    const char *s, *end;
     arena *ar;
     char *err;
     size_t errcap;
     int depth;
+    ddb_json *free_nodes, *nodes_end;
+    member *stack;
+    size_t top, cap;
+    member local[LOCAL_MEMBERS];
 } reader;
 
-static bool fail(reader *r, const char *what)
+static const char *fail(reader *r, const char *p, const char *what)
 {
     if (r->err && r->errcap)
-        snprintf(r->err, r->errcap, "%s at offset %zu", what, (size_t)(r->p - r->s));
-    return false;
+        snprintf(r->err, r->errcap, "%s at offset %zu", what, (size_t)(p - r->s));
+    return NULL;
 }
 
-static void skip_ws(reader *r)
+static const unsigned char ws_bytes[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
+
+static inline const char *skip_ws(const reader *r, const char *p)
 {
-    const char *p = r->p, *end = r->end;   /* locals: the loop runs per byte */
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    while (p < r->end && ws_bytes[(unsigned char)*p])
         p++;
-    r->p = p;
+    return p;
 }
 
 static ddb_json *node(reader *r, ddb_json_kind k)
 {
     static const ddb_json empty;
-    ddb_json *j = arena_alloc(r->ar, sizeof *j);
+    if (r->free_nodes == r->nodes_end) {
+        r->free_nodes = arena_alloc(r->ar, NODE_BATCH * sizeof *r->free_nodes);
+        r->nodes_end = r->free_nodes + NODE_BATCH;
+    }
+    ddb_json *j = r->free_nodes++;
     *j = empty;
     j->kind = k;
     return j;
 }
 
-static bool literal(reader *r, const char *word)
+static const char *literal(reader *r, const char *p, const char *word, ddb_json_kind k, bool b, ddb_json **out)
 {
     size_t n = strlen(word);
-    if ((size_t)(r->end - r->p) < n || memcmp(r->p, word, n) != 0)
-        return fail(r, "invalid literal");
-    r->p += n;
-    return true;
+    if ((size_t)(r->end - p) < n || memcmp(p, word, n) != 0)
+        return fail(r, p, "invalid literal");
+    *out = node(r, k);
+    (*out)->b = b;
+    return p + n;
 }
 
-static bool digits(reader *r)
+/* A run of digits at p, or NULL when there is none. */
+static const char *digits(const reader *r, const char *p)
 {
-    const char *start = r->p;
-    while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
-        r->p++;
-    return r->p > start;
+    const char *start = p;
+    while (p < r->end && *p >= '0' && *p <= '9')
+        p++;
+    return p > start ? p : NULL;
 }
 
-static bool parse_number(reader *r, ddb_json **out)
+static const char *parse_number(reader *r, const char *p, ddb_json **out)
 {
-    const char *start = r->p;
-    if (r->p < r->end && *r->p == '-')
-        r->p++;
-    if (r->p < r->end && *r->p == '0')
-        r->p++;
-    else if (!digits(r))
-        return fail(r, "invalid number");
-    if (r->p < r->end && *r->p == '.') {
-        r->p++;
-        if (!digits(r))
-            return fail(r, "invalid number");
-    }
-    if (r->p < r->end && (*r->p == 'e' || *r->p == 'E')) {
-        r->p++;
-        if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
-            r->p++;
-        if (!digits(r))
-            return fail(r, "invalid number");
+    const char *start = p, *q;
+    if (p < r->end && *p == '-')
+        p++;
+    if (p < r->end && *p == '0')
+        p++;
+    else if (!(q = digits(r, p)))
+        return fail(r, p, "invalid number");
+    else
+        p = q;
+    if (p < r->end && *p == '.' && !(p = digits(r, q = p + 1)))
+        return fail(r, q, "invalid number");
+    if (p < r->end && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < r->end && (*p == '+' || *p == '-'))
+            p++;
+        if (!(q = digits(r, p)))
+            return fail(r, p, "invalid number");
+        p = q;
     }
     ddb_json *j = node(r, DDB_JSON_NUMBER);
     j->str = start;
-    j->len = (size_t)(r->p - start);
+    j->len = (size_t)(p - start);
     *out = j;
-    return true;
+    return p;
 }
 
 static int hexval(char c)
@@ -95,20 +132,19 @@ static int hexval(char c)
     return -1;
 }
 
-static bool hex4(reader *r, unsigned *v)
+static const char *hex4(reader *r, const char *p, unsigned *v)
 {
-    if (r->end - r->p < 4)
-        return fail(r, "truncated \\u escape");
+    if (r->end - p < 4)
+        return fail(r, p, "truncated \\u escape");
     unsigned x = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hexval(r->p[i]);
+        int h = hexval(p[i]);
         if (h < 0)
-            return fail(r, "invalid \\u escape");
+            return fail(r, p, "invalid \\u escape");
         x = x * 16 + (unsigned)h;
     }
-    r->p += 4;
     *v = x;
-    return true;
+    return p + 4;
 }
 
 static void put_utf8(strbuf *sb, unsigned cp)
@@ -137,79 +173,70 @@ static void put_utf8(strbuf *sb, unsigned cp)
     strbuf_append(sb, b, n);
 }
 
-/* A \uXXXX escape, joining a surrogate pair when one follows. */
-static bool unicode_escape(reader *r, strbuf *sb)
+/* A \uXXXX escape (p after the 'u'), joining a surrogate pair when one
+ * follows. */
+static const char *unicode_escape(reader *r, const char *p, strbuf *sb)
 {
-    unsigned cp;
-    if (!hex4(r, &cp))
-        return false;
-    if (cp >= 0xD800 && cp < 0xDC00 && r->end - r->p >= 6 && r->p[0] == '\\' && r->p[1] == 'u') {
-        const char *save = r->p;
-        unsigned lo;
-        r->p += 2;
-        if (hex4(r, &lo) && lo >= 0xDC00 && lo < 0xE000)
+    unsigned cp, lo;
+    if (!(p = hex4(r, p, &cp)))
+        return NULL;
+    if (cp >= 0xD800 && cp < 0xDC00 && r->end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+        const char *q = hex4(r, p + 2, &lo);
+        if (q && lo >= 0xDC00 && lo < 0xE000) {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-        else
-            r->p = save;
+            p = q;
+        }
     }
     put_utf8(sb, cp);
-    return true;
+    return p;
 }
 
-static bool escape(reader *r, strbuf *sb)
+/* One escape; p is after the backslash. */
+static const char *escape(reader *r, const char *p, strbuf *sb)
 {
-    if (r->p >= r->end)
-        return fail(r, "unterminated string");
-    char c = *r->p++;
-    switch (c) {
-    case '"': strbuf_putc(sb, '"'); return true;
-    case '\\': strbuf_putc(sb, '\\'); return true;
-    case '/': strbuf_putc(sb, '/'); return true;
-    case 'b': strbuf_putc(sb, '\b'); return true;
-    case 'f': strbuf_putc(sb, '\f'); return true;
-    case 'n': strbuf_putc(sb, '\n'); return true;
-    case 'r': strbuf_putc(sb, '\r'); return true;
-    case 't': strbuf_putc(sb, '\t'); return true;
-    case 'u': return unicode_escape(r, sb);
-    default: r->p--; return fail(r, "invalid escape");
-    }
+    static const char plain[256] = {['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
+                                    ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t'};
+    if (p >= r->end)
+        return fail(r, p, "unterminated string");
+    if (*p == 'u')
+        return unicode_escape(r, p + 1, sb);
+    if (!plain[(unsigned char)*p])
+        return fail(r, p, "invalid escape");
+    strbuf_putc(sb, plain[(unsigned char)*p]);
+    return p + 1;
 }
 
-/* The rest of a string holding escapes, from r->p (after the plain run
- * start..r->p); the decoded text goes to the arena. */
-static bool parse_string_escaped(reader *r, const char *start, const char **str, size_t *len)
+/* The rest of a string holding escapes, from p (after the plain run
+ * start..p); the decoded text goes to the arena. */
+static const char *parse_string_escaped(reader *r, const char *start, const char *p, const char **str, size_t *len)
 {
     strbuf sb = STRBUF_INIT;
-    strbuf_append(&sb, start, (size_t)(r->p - start));
-    bool ok = true;
+    strbuf_append(&sb, start, (size_t)(p - start));
     for (;;) {
-        if (r->p >= r->end) {
-            ok = fail(r, "unterminated string");
+        if (p >= r->end) {
+            p = fail(r, p, "unterminated string");
             break;
         }
-        char c = *r->p;
+        char c = *p;
         if (c == '"') {
-            r->p++;
+            p++;
             break;
         }
         if ((unsigned char)c < 0x20) {
-            ok = fail(r, "control character in string");
+            p = fail(r, p, "control character in string");
             break;
         }
-        r->p++;
-        if (c == '\\') {
-            if (!(ok = escape(r, &sb)))
-                break;
-        } else {
-            strbuf_putc(&sb, c);
-        }
+        if (c == '\\' && !(p = escape(r, p + 1, &sb)))
+            break;
+        if (c != '\\')
+            strbuf_putc(&sb, *p++);
     }
-    if (ok) {
+    if (p) {
         *len = sb.len;
         *str = arena_strndup(r->ar, strbuf_cstr(&sb), sb.len);
     }
     strbuf_free(&sb);
-    return ok;
+    return p;
 }
 
 /* Bytes that end a plain run inside a string: '"', '\\' and controls. */
@@ -219,172 +246,144 @@ static const unsigned char stops[256] = {
 
 /* Parse a string starting at the opening quote. Without escapes the result
  * points into the input; otherwise it is decoded into the arena. */
-static bool parse_string_raw(reader *r, const char **str, size_t *len)
+static inline const char *parse_string_raw(reader *r, const char *p, const char **str, size_t *len)
 {
-    const char *start = r->p + 1, *p = start, *end = r->end;
+    const char *start = p + 1, *end = r->end;
+    p = start;
     while (p < end && !stops[(unsigned char)*p])
         p++;
-    r->p = p;
     if (p < end && *p == '"') {
         *str = start;
         *len = (size_t)(p - start);
-        r->p = p + 1;
-        return true;
+        return p + 1;
     }
-    return parse_string_escaped(r, start, str, len);
+    return parse_string_escaped(r, start, p, str, len);
 }
 
-static bool parse_value(reader *r, ddb_json **out);
+static const char *parse_value(reader *r, const char *p, ddb_json **out);
 
-/* Members are gathered in a small buffer on the stack and copied to the
- * arena once the object or array is complete, so a typical object costs one
- * allocation per array instead of a growth sequence. */
-#define LOCAL_MEMBERS 16
-
-typedef struct members {
-    ddb_json *items_buf[LOCAL_MEMBERS];
-    const char *keys_buf[LOCAL_MEMBERS];
-    size_t lens_buf[LOCAL_MEMBERS];
-    ddb_json **items;
-    const char **keys;
-    size_t *lens;
-    size_t n, cap;
-} members;
-
-static void members_init(members *m)
+/* A free member slot on the stack. */
+static member *push_member(reader *r)
 {
-    m->items = m->items_buf;
-    m->keys = m->keys_buf;
-    m->lens = m->lens_buf;
-    m->n = 0;
-    m->cap = LOCAL_MEMBERS;
+    if (r->top == r->cap) {
+        size_t ncap = r->cap * 2;
+        r->stack = arena_grow(r->ar, r->stack, r->cap * sizeof *r->stack, ncap * sizeof *r->stack);
+        r->cap = ncap;
+    }
+    return &r->stack[r->top++];
 }
 
-static void members_grow(reader *r, members *m)
+/* Move the members above base into node j and pop them. One allocation
+ * holds the three arrays (pointers and sizes share an alignment). */
+static void pop_members(reader *r, size_t base, ddb_json *j, bool with_keys)
 {
-    size_t ncap = m->cap * 2;
-    m->items = arena_grow(r->ar, m->items, m->n * sizeof *m->items, ncap * sizeof *m->items);
-    m->keys = arena_grow(r->ar, m->keys, m->n * sizeof *m->keys, ncap * sizeof *m->keys);
-    m->lens = arena_grow(r->ar, m->lens, m->n * sizeof *m->lens, ncap * sizeof *m->lens);
-    m->cap = ncap;
-}
-
-/* Move the gathered members into node j. */
-static void members_finish(reader *r, members *m, ddb_json *j, bool with_keys)
-{
-    size_t n = m->n;
+    size_t n = r->top - base;
+    const member *m = r->stack + base;
+    r->top = base;
     j->n = n;
     if (!n)
         return;
-    /* One allocation holds the three arrays (pointers and sizes share an
-     * alignment). */
     void **block = arena_alloc(r->ar, n * (with_keys ? 3 : 1) * sizeof(void *));
     j->items = (ddb_json **)block;
-    memcpy(j->items, m->items, n * sizeof *j->items);
+    for (size_t i = 0; i < n; i++)
+        j->items[i] = m[i].item;
     if (!with_keys)
         return;
     j->keys = (const char **)(block + n);
-    memcpy(j->keys, m->keys, n * sizeof *j->keys);
     j->keylens = (size_t *)(block + 2 * n);
-    memcpy(j->keylens, m->lens, n * sizeof *j->keylens);
+    for (size_t i = 0; i < n; i++) {
+        j->keys[i] = m[i].key;
+        j->keylens[i] = m[i].keylen;
+    }
 }
 
-static bool parse_member(reader *r, members *m)
+/* name ':' value, p at the member's first byte. */
+static const char *parse_member(reader *r, const char *p, member *m)
 {
-    skip_ws(r);
-    if (r->p >= r->end || *r->p != '"')
-        return fail(r, "expected a member name");
-    if (!parse_string_raw(r, &m->keys[m->n], &m->lens[m->n]))
-        return false;
-    skip_ws(r);
-    if (r->p >= r->end || *r->p != ':')
-        return fail(r, "expected ':'");
-    r->p++;
-    return parse_value(r, &m->items[m->n]);
+    p = skip_ws(r, p);
+    if (p >= r->end || *p != '"')
+        return fail(r, p, "expected a member name");
+    if (!(p = parse_string_raw(r, p, &m->key, &m->keylen)))
+        return NULL;
+    p = skip_ws(r, p);
+    if (p >= r->end || *p != ':')
+        return fail(r, p, "expected ':'");
+    return parse_value(r, p + 1, &m->item);
 }
 
-/* An array or an object: the same loop, with members named for objects. */
-static bool parse_container(reader *r, ddb_json **out, bool object)
+/* An array or an object (p at the bracket): the same loop, with members
+ * named for objects. */
+static const char *parse_container(reader *r, const char *p, ddb_json **out, bool object)
 {
     ddb_json *j = node(r, object ? DDB_JSON_OBJECT : DDB_JSON_ARRAY);
     const char close = object ? '}' : ']';
-    members m;
-    members_init(&m);
-    r->p++;
-    skip_ws(r);
-    if (r->p < r->end && *r->p == close) {
-        r->p++;
-        *out = j;
-        return true;
-    }
+    size_t base = r->top;
+    *out = j;
+    p = skip_ws(r, p + 1);
+    if (p < r->end && *p == close)
+        return p + 1;
     for (;;) {
-        if (m.n == m.cap)
-            members_grow(r, &m);
-        if (!(object ? parse_member(r, &m) : parse_value(r, &m.items[m.n])))
-            return false;
-        m.n++;
-        skip_ws(r);
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
+        member *m = push_member(r);
+        if (!(p = object ? parse_member(r, p, m) : parse_value(r, p, &m->item)))
+            return NULL;
+        p = skip_ws(r, p);
+        if (p < r->end && *p == ',') {
+            p++;
             continue;
         }
-        if (r->p < r->end && *r->p == close) {
-            r->p++;
-            members_finish(r, &m, j, object);
-            *out = j;
-            return true;
+        if (p < r->end && *p == close) {
+            pop_members(r, base, j, object);
+            return p + 1;
         }
-        return fail(r, object ? "expected ',' or '}'" : "expected ',' or ']'");
+        return fail(r, p, object ? "expected ',' or '}'" : "expected ',' or ']'");
     }
 }
 
-static bool parse_value(reader *r, ddb_json **out)
+static const char *parse_value(reader *r, const char *p, ddb_json **out)
 {
-    skip_ws(r);
-    if (r->p >= r->end)
-        return fail(r, "unexpected end of input");
+    p = skip_ws(r, p);
+    if (p >= r->end)
+        return fail(r, p, "unexpected end of input");
     if (++r->depth > MAX_DEPTH)
-        return fail(r, "nesting too deep");
-    bool ok;
-    switch (*r->p) {
-    case '{': ok = parse_container(r, out, true); break;
-    case '[': ok = parse_container(r, out, false); break;
-    case '"': {
-        ddb_json *j = node(r, DDB_JSON_STRING);
-        ok = parse_string_raw(r, &j->str, &j->len);
-        *out = j;
+        return fail(r, p, "nesting too deep");
+    switch (*p) {
+    case '{': p = parse_container(r, p, out, true); break;
+    case '[': p = parse_container(r, p, out, false); break;
+    case '"':
+        *out = node(r, DDB_JSON_STRING);
+        p = parse_string_raw(r, p, &(*out)->str, &(*out)->len);
         break;
-    }
-    case 't': ok = literal(r, "true"); if (ok) { *out = node(r, DDB_JSON_BOOL); (*out)->b = true; } break;
-    case 'f': ok = literal(r, "false"); if (ok) *out = node(r, DDB_JSON_BOOL); break;
-    case 'n': ok = literal(r, "null"); if (ok) *out = node(r, DDB_JSON_NULL); break;
-    default: ok = parse_number(r, out); break;
+    case 't': p = literal(r, p, "true", DDB_JSON_BOOL, true, out); break;
+    case 'f': p = literal(r, p, "false", DDB_JSON_BOOL, false, out); break;
+    case 'n': p = literal(r, p, "null", DDB_JSON_NULL, false, out); break;
+    default: p = parse_number(r, p, out); break;
     }
     r->depth--;
-    return ok;
+    return p;
 }
 
 bool ddb_json_parse(arena *ar, const char *s, size_t len, ddb_json **out, char *err, size_t errcap)
 {
-    reader r = {s, s, s + len, ar, err, errcap, 0};
+    reader r;
+    r.s = s;
+    r.end = s + len;
+    r.ar = ar;
+    r.err = err;
+    r.errcap = errcap;
+    r.depth = 0;
+    r.free_nodes = r.nodes_end = NULL;
+    r.stack = r.local;
+    r.top = 0;
+    r.cap = LOCAL_MEMBERS;
     ddb_json *j = NULL;
-    if (!parse_value(&r, &j))
+    const char *p = parse_value(&r, s, &j);
+    if (!p)
         return false;
-    skip_ws(&r);
-    if (r.p != r.end)
-        return fail(&r, "unexpected text after the JSON value");
+    p = skip_ws(&r, p);
+    if (p != r.end)
+        return fail(&r, p, "unexpected text after the JSON value") != NULL;
     *out = j;
     return true;
-}
-
-ddb_json *ddb_json_getn(const ddb_json *o, const char *name, size_t n)
-{
-    if (!o || o->kind != DDB_JSON_OBJECT)
-        return NULL;
-    for (size_t i = o->n; i-- > 0;)
-        if (o->keylens[i] == n && (n == 0 || o->keys[i][0] == name[0]) && memcmp(o->keys[i], name, n) == 0)
-            return o->items[i];
-    return NULL;
 }
 
 bool ddb_json_is_str(const ddb_json *j, const char *s)

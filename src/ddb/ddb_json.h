@@ -43,9 +43,19 @@ struct ddb_json {
 bool ddb_json_parse(arena *ar, const char *s, size_t len, ddb_json **out, char *err, size_t errcap);
 
 /* The member named by the n bytes at name (the last one if repeated), or
- * NULL when o is not an object or has no such member. */
-ddb_json *ddb_json_getn(const ddb_json *o, const char *name, size_t n);
-/* The same for a C string (inline, so literal names cost no strlen). */
+ * NULL when o is not an object or has no such member. Inline: requests
+ * look up dozens of fixed names, and with a literal name the length test
+ * and the comparison compile to a few instructions. */
+static inline ddb_json *ddb_json_getn(const ddb_json *o, const char *name, size_t n)
+{
+    if (!o || o->kind != DDB_JSON_OBJECT)
+        return NULL;
+    for (size_t i = o->n; i-- > 0;)
+        if (o->keylens[i] == n && memcmp(o->keys[i], name, n) == 0)
+            return o->items[i];
+    return NULL;
+}
+/* The same for a C string (with a literal, strlen is a constant). */
 static inline ddb_json *ddb_json_get(const ddb_json *o, const char *name)
 {
     return ddb_json_getn(o, name, strlen(name));

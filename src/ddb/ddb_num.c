@@ -122,10 +122,51 @@ static bool dropped_nonzero(const char *str, const char *end, long kept)
     return false;
 }
 
+/* The fast path of ddb_num_parse: [-]digits[.digits] or [-].digits of at
+ * most 18 bytes, which fits 64 bits and DynamoDB's limits. False when s
+ * has another shape (the general scanner then decides). */
+static bool parse_short(const char *s, size_t n, ddb_num *out)
+{
+    if (n > 18)
+        return false;
+    const char *p = s, *end = s + n;
+    bool neg = *p == '-', point = false, any = false;
+    uint64_t c = 0;
+    int32_t exp = 0;
+    for (p += neg; p < end; p++) {
+        if (*p >= '0' && *p <= '9') {
+            c = c * 10 + (uint64_t)(*p - '0');
+            exp -= point;
+            any = true;
+        } else if (*p == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (!any)
+        return false;
+    memset(out, 0, sizeof *out);
+    if (c == 0)
+        return true;
+    for (; c % 10 == 0; c /= 10)
+        exp++;
+    out->coef = c;
+    out->exp = exp;
+    int nd = 1;
+    for (uint64_t k = c; k >= 10; k /= 10)
+        nd++;
+    out->ndigits = (int16_t)nd;
+    out->neg = neg;
+    return true;
+}
+
 ddb_num_status ddb_num_parse(const char *str, size_t n, ddb_num *out)
 {
     if (n == 0)
         return DDB_NUM_EMPTY;
+    if (parse_short(str, n, out))
+        return DDB_NUM_OK;
     scan s;
     memset(&s, 0, sizeof s);
     s.p = str;
@@ -309,6 +350,30 @@ ddb_num_status ddb_num_sub(const ddb_num *a, const ddb_num *b, ddb_num *out)
 
 /* ------------------------------------------------------------ output */
 
+/* The nd decimal digits of c into d[0..nd), most significant first. */
+static void digits_of(u128 c, char *d, int nd)
+{
+    int i = nd - 1;
+    for (; c > UINT64_MAX; i--) {
+        d[i] = (char)('0' + (int)(c % 10));
+        c /= 10;
+    }
+    for (uint64_t s = (uint64_t)c; i >= 0; i--) {   /* 64-bit division is cheaper */
+        d[i] = (char)('0' + (int)(s % 10));
+        s /= 10;
+    }
+}
+
+/* Write `count` zero characters at p; returns the end. */
+static char *zeros(char *p, long count)
+{
+    while (count-- > 0)
+        *p++ = '0';
+    return p;
+}
+
+/* The digits are written in place, with the point moved in after: no
+ * intermediate copies (this runs for every number of every response). */
 size_t ddb_num_format(const ddb_num *a, char *buf)
 {
     if (a->ndigits == 0) {
@@ -316,37 +381,24 @@ size_t ddb_num_format(const ddb_num *a, char *buf)
         buf[1] = 0;
         return 1;
     }
-    char d[MAX_DIGITS + 1];
-    int nd = a->ndigits;
-    u128 c = a->coef;
-    for (int i = nd - 1; i >= 0; i--) {
-        d[i] = (char)('0' + (int)(c % 10));
-        c /= 10;
-    }
+    int nd = a->ndigits, k = a->exp < 0 ? -a->exp : 0;
     char *p = buf;
     if (a->neg)
         *p++ = '-';
+    if (k >= nd) {   /* 0.000ddd */
+        *p++ = '0';
+        *p++ = '.';
+        p = zeros(p, k - nd);
+    }
+    digits_of(a->coef, p, nd);
+    p += nd;
     if (a->exp >= 0) {
-        memcpy(p, d, (size_t)nd);
-        p += nd;
-        memset(p, '0', (size_t)a->exp);
-        p += a->exp;
-    } else {
-        int k = -a->exp;
-        if (k < nd) {
-            memcpy(p, d, (size_t)(nd - k));
-            p += nd - k;
-            *p++ = '.';
-            memcpy(p, d + nd - k, (size_t)k);
-            p += k;
-        } else {
-            *p++ = '0';
-            *p++ = '.';
-            memset(p, '0', (size_t)(k - nd));
-            p += k - nd;
-            memcpy(p, d, (size_t)nd);
-            p += nd;
-        }
+        p = zeros(p, a->exp);
+    } else if (k < nd) {   /* ddd.ddd: open the point k digits from the end */
+        for (int i = 0; i < k; i++)
+            p[-i] = p[-i - 1];
+        p[-k] = '.';
+        p++;
     }
     *p = 0;
     return (size_t)(p - buf);

@@ -3,6 +3,7 @@
  * table walks, filters, projections and paging. */
 #include "ddb/ddb_read.h"
 #include "ddb/ddb_eval.h"
+#include "ddb/ddb_jsonw.h"
 #include <math.h>
 #include <stdio.h>
 #include <strings.h>
@@ -164,9 +165,9 @@ bool ddb_get_item(ddb_req *r)
         strbuf_puts(out, "{}");
         return true;
     }
-    strbuf_puts(out, "{\"Item\":");
+    ddb_jsonw_raw(out, "{\"Item\":", 8);
     item_json(r, out, item, &g.pr);
-    strbuf_putc(out, '}');
+    ddb_jsonw_char(out, '}');
     return true;
 }
 

@@ -88,9 +88,8 @@ static const char *shape_error(const ddb_json *j, ddb_field_kind kind)
     }
 }
 
-const ddb_json *ddb_field(ddb_req *r, const ddb_json *obj, const char *name, ddb_field_kind kind, bool *ok)
+const ddb_json *ddb_field_check(ddb_req *r, const ddb_json *j, ddb_field_kind kind, bool *ok)
 {
-    const ddb_json *j = ddb_json_get(obj, name);
     if (!j || j->kind == DDB_JSON_NULL)
         return NULL;
     const char *err = shape_error(j, kind);

@@ -58,9 +58,15 @@ void ddb_retire(ddb_req *r, ddb_value *item);
 
 /* ---- request members ---- */
 typedef enum ddb_field_kind { DDB_F_STRING, DDB_F_BOOL, DDB_F_INT, DDB_F_LIST, DDB_F_OBJECT } ddb_field_kind;
-/* Member `name` of obj after DynamoDB's shape check for its modelled kind:
- * NULL when absent or null (a shape error sets *ok = false). */
-const ddb_json *ddb_field(ddb_req *r, const ddb_json *obj, const char *name, ddb_field_kind kind, bool *ok);
+/* Member j (NULL when absent) after DynamoDB's shape check for its
+ * modelled kind: NULL when absent or null (a shape error sets *ok = false). */
+const ddb_json *ddb_field_check(ddb_req *r, const ddb_json *j, ddb_field_kind kind, bool *ok);
+/* The same for member `name` of obj (inline, so a literal name is looked
+ * up without strlen). */
+static inline const ddb_json *ddb_field(ddb_req *r, const ddb_json *obj, const char *name, ddb_field_kind kind, bool *ok)
+{
+    return ddb_field_check(r, ddb_json_get(obj, name), kind, ok);
+}
 
 /* ---- "N validation errors detected" ---- */
 typedef struct ddb_verrs {

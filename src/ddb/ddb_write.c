@@ -4,6 +4,7 @@
  * condition, new item), commit. */
 #include "ddb/ddb_write.h"
 #include "ddb/ddb_eval.h"
+#include "ddb/ddb_jsonw.h"
 #include "ddb/ddb_update.h"
 #include "base/alloc.h"
 #include <string.h>
@@ -294,15 +295,15 @@ static bool condition_failed(ddb_req *r, const wspec *w)
 
 /* ================================================================ single operations */
 
+/* The response of a single write. Without attributes it stays empty,
+ * which vtl_ddb_result_response() reads as "{}" (no buffer to allocate). */
 static void attributes(ddb_req *r, const ddb_value *item)
 {
     strbuf *out = &r->res->response;
     if (item && item->u.map.len) {
-        strbuf_puts(out, "{\"Attributes\":");
+        ddb_jsonw_raw(out, "{\"Attributes\":", 14);
         ddb_item_to_json(out, item);
-        strbuf_putc(out, '}');
-    } else {
-        strbuf_puts(out, "{}");
+        ddb_jsonw_char(out, '}');
     }
 }
 

@@ -18,6 +18,7 @@ grammar/ddb_lexer.c: $(srcdir)/grammar/ddb_lexer.re grammar/ddb_parser.h
 libvtl_la_SOURCES += \
 	src/ddb/ddb_num.c src/ddb/ddb_num.h \
 	src/ddb/ddb_json.c src/ddb/ddb_json.h \
+	src/ddb/ddb_jsonw.c src/ddb/ddb_jsonw.h \
 	src/ddb/ddb_attr.c src/ddb/ddb_attr.h \
 	src/ddb/ddb_expr.c src/ddb/ddb_expr.h \
 	src/ddb/ddb_lex.h \

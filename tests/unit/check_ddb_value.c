@@ -5,6 +5,7 @@
 #include "base/alloc.h"
 #include "ddb/ddb_attr.h"
 #include "ddb/ddb_json.h"
+#include "ddb/ddb_jsonw.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,34 @@ START_TEST(value_round_trips)
     ck_assert_str_eq(round_trip("{\"L\":[{\"M\":{\"k\":{\"SS\":[\"x\"]}}},{\"BS\":[\"AQ==\"]}]}"),
                      "{\"L\":[{\"M\":{\"k\":{\"SS\":[\"x\"]}}},{\"BS\":[\"AQ==\"]}]}");
     ck_assert_str_eq(round_trip("{\"S\":\"x\",\"Q\":1}"), "{\"S\":\"x\"}");   /* unmodelled members dropped */
+}
+END_TEST
+
+/* The direct writer escapes every byte as strbuf_json_string does, for
+ * strings written in one reservation and for long ones. */
+START_TEST(writer_matches_strbuf)
+{
+    char bytes[600];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (char)(i * 7 % 256);
+    size_t lens[] = {0, 1, 40, 256, 257, 600};
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+        strbuf_puts(&a, "x");
+        strbuf_puts(&b, "x");
+        ddb_jsonw_string(&a, bytes, lens[k]);
+        strbuf_json_string(&b, bytes, lens[k]);
+        ck_assert_uint_eq(a.len, b.len);
+        ck_assert_int_eq(memcmp(a.data, b.data, a.len + 1), 0);
+        strbuf_free(&a);
+        strbuf_free(&b);
+    }
+    ck_assert_str_eq(round_trip("{\"S\":\"q\\\"\\\\\\n\\u001f\\u00e9\"}"), "{\"S\":\"q\\\"\\\\\\n\\u001F\xc3\xa9\"}");
+    ck_assert_str_eq(round_trip("{\"N\":\"-1E-130\"}"), "{\"N\":\"-0.000000000000000000000000000000000000000000000000000000000000"
+                     "0000000000000000000000000000000000000000000000000000000000000000000001\"}");
+    ck_assert_str_eq(round_trip("{\"N\":\"12345678901234567890123456789012345678E2\"}"),
+                     "{\"N\":\"1234567890123456789012345678901234567800\"}");
+    ck_assert_str_eq(round_trip("{\"N\":\"-18446744073709551617.5\"}"), "{\"N\":\"-18446744073709551617.5\"}");
 }
 END_TEST
 
@@ -200,6 +229,7 @@ Suite *ddb_value_suite(void)
     TCase *tc = tcase_create("value");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, value_round_trips);
+    tcase_add_test(tc, writer_matches_strbuf);
     tcase_add_test(tc, value_validation_messages);
     tcase_add_test(tc, value_serialization_messages);
     tcase_add_test(tc, value_appsync_shapes);

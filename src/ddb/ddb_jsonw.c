@@ -1,0 +1,64 @@
+/* ddb_jsonw: growing a strbuf for direct writes, escaped strings and
+ * numbers written straight into the reserved room. */
+#include "ddb/ddb_jsonw.h"
+
+void ddb_jsonw_grow(strbuf *sb, size_t n)
+{
+    strbuf_reserve(sb, n);
+}
+
+/* Bytes written escaped: '"', '\\' and the controls. */
+static const unsigned char escaped[256] = {[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1};
+
+/* The escape of byte c (escaped[c] set) at p; returns the end. */
+static char *escape(char *p, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";   /* Jackson writes \u001F */
+    static const char named[256] = {['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\r'] = 'r',
+                                    ['\t'] = 't', ['\b'] = 'b', ['\f'] = 'f'};
+    *p++ = '\\';
+    if (named[c]) {
+        *p++ = named[c];
+        return p;
+    }
+    *p++ = 'u';
+    *p++ = '0';
+    *p++ = '0';
+    *p++ = hex[c >> 4];
+    *p++ = hex[c & 15];
+    return p;
+}
+
+/* Strings longer than this are written in runs through the strbuf instead
+ * of one reservation of their worst case (6 bytes per byte). */
+#define DIRECT_MAX 256
+
+void ddb_jsonw_string(strbuf *sb, const char *s, size_t n)
+{
+    if (n > DIRECT_MAX) {
+        strbuf_json_string(sb, s, n);
+        return;
+    }
+    char *p = ddb_jsonw_room(sb, 6 * n + 2);
+    *p++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (escaped[c])
+            p = escape(p, c);
+        else
+            *p++ = (char)c;
+    }
+    *p++ = '"';
+    ddb_jsonw_done(sb, p);
+}
+
+void ddb_jsonw_num(strbuf *sb, const ddb_num *n)
+{
+    /* The normal form has at most ndigits + |exp| + 3 bytes (sign, "0."). */
+    size_t most = (size_t)n->ndigits + (size_t)(n->exp < 0 ? -(long)n->exp : n->exp) + 3;
+    char *p = ddb_jsonw_room(sb, most + 2);
+    *p++ = '"';
+    p += ddb_num_format(n, p);
+    *p++ = '"';
+    ddb_jsonw_done(sb, p);
+}

@@ -1,0 +1,58 @@
+/* ddb_jsonw: direct writers of the engine's JSON output (responses, items).
+ *
+ * A writer reserves room in the strbuf once for a piece of output and
+ * stores bytes straight into it, instead of one strbuf call per character:
+ * responses are written for every request, so this is the hot end of the
+ * response path. The strbuf keeps its contract (NUL-terminated, owned by
+ * its holder); these functions only grow it and append.
+ */
+#ifndef VTL_DDB_DDB_JSONW_H
+#define VTL_DDB_DDB_JSONW_H
+#include "base/strbuf.h"
+#include "ddb/ddb_num.h"
+#include <stddef.h>
+#include <string.h>
+
+/* Grow sb so that n more bytes and the NUL fit (the out-of-line path of
+ * ddb_jsonw_room: strbuf_reserve). */
+void ddb_jsonw_grow(strbuf *sb, size_t n);
+
+/* Room for n more bytes at the end of sb: returns where they go. Finish
+ * with ddb_jsonw_done(). */
+static inline char *ddb_jsonw_room(strbuf *sb, size_t n)
+{
+    if (sb->len + n + 1 > sb->cap)
+        ddb_jsonw_grow(sb, n);
+    return sb->data + sb->len;
+}
+
+/* The bytes up to end (within the last room) are written. */
+static inline void ddb_jsonw_done(strbuf *sb, char *end)
+{
+    *end = '\0';
+    sb->len = (size_t)(end - sb->data);
+}
+
+/* Append n bytes (inline: a literal's copy becomes a few stores). */
+static inline void ddb_jsonw_raw(strbuf *sb, const char *s, size_t n)
+{
+    char *p = ddb_jsonw_room(sb, n);
+    memcpy(p, s, n);
+    ddb_jsonw_done(sb, p + n);
+}
+
+static inline void ddb_jsonw_char(strbuf *sb, char c)
+{
+    char *p = ddb_jsonw_room(sb, 1);
+    *p = c;
+    ddb_jsonw_done(sb, p + 1);
+}
+
+/* Append s (n bytes) as a JSON string literal, escaped as Jackson does
+ * (\" \\ \n \r \t \b \f, other controls as \u00XX). */
+void ddb_jsonw_string(strbuf *sb, const char *s, size_t n);
+
+/* Append a number's normal form as a JSON string ("1.5"). */
+void ddb_jsonw_num(strbuf *sb, const ddb_num *n);
+
+#endif
