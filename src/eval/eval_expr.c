@@ -270,7 +270,7 @@ static ev_status eval_range(eval_state *ev, const ast_node *n, vval *out)
     *out = vval_null();
     if (!vval_is_number(lo) || !vval_is_number(hi))
         return EV_OK;
-    int32_t a = (int32_t)vval_as_i128(lo), b = (int32_t)vval_as_i128(hi);
+    int32_t a = vval_java_int(lo), b = vval_java_int(hi);   /* Velocity takes intValue() */
     int64_t len = (a <= b ? (int64_t)b - a : (int64_t)a - b) + 1;
     if (len > 10 * 1000 * 1000)
         return eval_fail(ev, n->span, "range [%d..%d] is too large", a, b);

@@ -14,11 +14,8 @@
 
 /* ================================================================ numbers */
 
-METHOD(n_int_value) { UNUSED; *out = vval_int(self.kind == VVAL_DOUBLE ? (int32_t)(isnan(self.u.d) ? 0 :
-    self.u.d >= 2147483647.0 ? INT32_MAX : self.u.d <= -2147483648.0 ? INT32_MIN : (int32_t)self.u.d)
-    : (int32_t)vval_as_i128(self)); return M_OK; }
-METHOD(n_long_value) { UNUSED; *out = vval_long(self.kind == VVAL_DOUBLE ? (int64_t)self.u.d
-    : (int64_t)vval_as_i128(self)); return M_OK; }
+METHOD(n_int_value) { UNUSED; *out = vval_int(vval_java_int(self)); return M_OK; }
+METHOD(n_long_value) { UNUSED; *out = vval_long(vval_java_long(self)); return M_OK; }
 METHOD(n_double_value) { UNUSED; *out = vval_double(vval_as_double(self)); return M_OK; }
 
 METHOD(n_compare_to)

@@ -106,15 +106,41 @@ vval vval_object(arena *ar, int type, const void *ptr, vval a, vval b)
     return v;
 }
 
+/* Java's (long) d: NaN is 0, out-of-range values saturate. */
+static int64_t double_to_long(double d)
+{
+    if (isnan(d))
+        return 0;
+    if (d >= 9223372036854775807.0)
+        return INT64_MAX;
+    if (d <= -9223372036854775808.0)
+        return INT64_MIN;
+    return (int64_t)d;
+}
+
 __int128 vval_as_i128(vval v)
 {
     switch (v.kind) {
     case VVAL_INT:
     case VVAL_LONG: return v.u.i;
     case VVAL_BIGINT: return *v.u.big;
-    case VVAL_DOUBLE: return (__int128)v.u.d;
+    case VVAL_DOUBLE: return double_to_long(v.u.d);
     default: return 0;
     }
+}
+
+int32_t vval_java_int(vval v)
+{
+    if (v.kind == VVAL_DOUBLE) {   /* Double.intValue(): (int) d saturates */
+        double d = v.u.d;
+        return isnan(d) ? 0 : d >= 2147483647.0 ? INT32_MAX : d <= -2147483648.0 ? INT32_MIN : (int32_t)d;
+    }
+    return (int32_t)(uint32_t)vval_as_i128(v);   /* Long/BigInteger.intValue(): the low 32 bits */
+}
+
+int64_t vval_java_long(vval v)
+{
+    return (int64_t)(uint64_t)vval_as_i128(v);   /* doubles saturate, big integers keep their low 64 bits */
 }
 
 double vval_as_double(vval v)

@@ -140,6 +140,9 @@ static inline bool vval_is_number(vval v) { return vval_is_integral(v) || v.kind
 static inline bool vval_is_obj(vval v, int type) { return v.kind == VVAL_OBJECT && v.u.o->type == type; }
 /* The value as a 128-bit integer (integral kinds only). */
 __int128 vval_as_i128(vval v);
+/* Number.intValue() / longValue() as Java computes them for each type. */
+int32_t vval_java_int(vval v);
+int64_t vval_java_long(vval v);
 /* The value as a double (any number kind). */
 double vval_as_double(vval v);
 
