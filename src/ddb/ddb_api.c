@@ -27,22 +27,34 @@ struct vtl_ddb_result {
     char *error_json;
 };
 
-/* The operations, sorted by name. */
-static const struct {
+/* The operations, sorted by name. `direct` names the map member of the
+ * bodies ddb_direct decodes for the operation (NULL: always parsed). */
+typedef struct opdef {
     const char *name;
     bool (*run)(ddb_req *r);
-} operations[] = {
-    {"BatchGetItem", ddb_batch_get_item},
-    {"BatchWriteItem", ddb_batch_write_item},
-    {"DeleteItem", ddb_delete_item},
-    {"GetItem", ddb_get_item},
-    {"PutItem", ddb_put_item},
-    {"Query", ddb_query},
-    {"Scan", ddb_scan},
-    {"TransactGetItems", ddb_transact_get_items},
-    {"TransactWriteItems", ddb_transact_write_items},
-    {"UpdateItem", ddb_update_item},
+    const char *direct;
+} opdef;
+
+static const opdef operations[] = {
+    {"BatchGetItem", ddb_batch_get_item, NULL},
+    {"BatchWriteItem", ddb_batch_write_item, NULL},
+    {"DeleteItem", ddb_delete_item, NULL},
+    {"GetItem", ddb_get_item, "Key"},
+    {"PutItem", ddb_put_item, "Item"},
+    {"Query", ddb_query, NULL},
+    {"Scan", ddb_scan, NULL},
+    {"TransactGetItems", ddb_transact_get_items, NULL},
+    {"TransactWriteItems", ddb_transact_write_items, NULL},
+    {"UpdateItem", ddb_update_item, NULL},
 };
+
+static const opdef *find_operation(const char *name)
+{
+    for (size_t i = 0; i < sizeof operations / sizeof operations[0]; i++)
+        if (operations[i].name[0] == name[0] && strcmp(operations[i].name, name) == 0)
+            return &operations[i];
+    return NULL;
+}
 
 vtl_ddb *vtl_ddb_new(void)
 {
@@ -65,32 +77,33 @@ void vtl_ddb_set_appsync_values(vtl_ddb *d, bool on) { d->db->appsync = on; }
 
 /* ================================================================ requests */
 
-static void run_parsed(ddb_db *db, arena *ar, const char *operation, const ddb_json *body, ddb_result *res)
+static void req_init(ddb_req *r, ddb_db *db, arena *ar, ddb_result *res)
 {
-    ddb_req r;
-    memset(&r, 0, sizeof r);
-    r.db = db;
-    r.ar = ar;
-    r.body = body;
-    r.res = res;
-    r.conv.ar = ar;
-    r.conv.appsync = db->appsync;
+    memset(r, 0, sizeof *r);
+    r->db = db;
+    r->ar = ar;
+    r->res = res;
+    r->conv.ar = ar;
+    r->conv.appsync = db->appsync;
+}
+
+/* Run r, whose body or direct body is set, as op (NULL: the unknown
+ * operation `name`). */
+static void run(ddb_req *r, const opdef *op, const char *name)
+{
+    ddb_result *res = r->res;
     res->ok = true;
-    bool (*run)(ddb_req *) = NULL;
-    for (size_t i = 0; i < sizeof operations / sizeof operations[0]; i++)
-        if (operations[i].name[0] == operation[0] && strcmp(operations[i].name, operation) == 0)
-            run = operations[i].run;
-    if (!run)
-        ddb_failf(&r, DDB_ERR_UNKNOWN_OP, "Unknown operation: %s", operation);
-    else if (body->kind != DDB_JSON_OBJECT)
-        ddb_fail(&r, DDB_ERR_SERIALIZATION, "Start of structure or map found where not expected");
-    else if (!run(&r) && !res->err_name)
-        ddb_fail(&r, DDB_ERR_VALIDATION, "The request was rejected");
+    if (!op)
+        ddb_failf(r, DDB_ERR_UNKNOWN_OP, "Unknown operation: %s", name);
+    else if (r->body && r->body->kind != DDB_JSON_OBJECT)
+        ddb_fail(r, DDB_ERR_SERIALIZATION, "Start of structure or map found where not expected");
+    else if (!op->run(r) && !res->err_name)
+        ddb_fail(r, DDB_ERR_VALIDATION, "The request was rejected");
     if (!res->ok)
         strbuf_reset(&res->response);
-    for (size_t i = 0; i < r.nretired; i++)
-        xfree(r.retired[i]);
-    xfree(r.retired);
+    for (size_t i = 0; i < r->nretired; i++)
+        xfree(r->retired[i]);
+    xfree(r->retired);
 }
 
 static void error_json(vtl_ddb_result *out)
@@ -109,16 +122,25 @@ vtl_ddb_result *vtl_ddb_call(vtl_ddb *d, const char *operation, const char *requ
 {
     vtl_ddb_result *out = xcalloc(1, sizeof *out);
     arena *ar = &d->scratch;
+    const char *name = operation ? operation : "";
+    const opdef *op = find_operation(name);
+    ddb_req r;
+    req_init(&r, d->db, ar, &out->res);
+    ddb_direct direct;
     ddb_json *body = NULL;
     char err[160];
-    if (!ddb_json_parse(ar, request, len, &body, err, sizeof err)) {
+    if (op && op->direct && ddb_direct_decode(ar, request, len, op->direct, &direct)) {
+        r.direct = &direct;
+        run(&r, op, name);
+    } else if (!ddb_json_parse(ar, request, len, &body, err, sizeof err)) {
         out->res.ok = false;
         out->res.err_name = DDB_ERR_SERIALIZATION;
         size_t n = strlen(err) + 64;
         out->res.err_msg = xmalloc(n);
         snprintf(out->res.err_msg, n, "The request body is not valid JSON: %s", err);
     } else {
-        run_parsed(d->db, ar, operation ? operation : "", body, &out->res);
+        r.body = body;
+        run(&r, op, name);
     }
     arena_reset(ar);
     if (!out->res.ok)
@@ -183,7 +205,10 @@ static bool load_items(ddb_db *db, arena *ar, const ddb_table *t, const ddb_json
         ddb_json body = {.kind = DDB_JSON_OBJECT, .items = members, .keys = keys, .keylens = keylens, .n = 2};
         ddb_result res;
         memset(&res, 0, sizeof res);
-        run_parsed(db, ar, "PutItem", &body, &res);
+        ddb_req r;
+        req_init(&r, db, ar, &res);
+        r.body = &body;
+        run(&r, find_operation("PutItem"), "PutItem");
         bool ok = res.ok;
         if (!ok && err) {
             char pre[300];

@@ -52,14 +52,14 @@ static const char *fail(reader *r, const char *p, const char *what)
     return NULL;
 }
 
-static const unsigned char ws_bytes[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
+const unsigned char ddb_json_ws[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
 
-static inline const char *skip_ws(const reader *r, const char *p)
-{
-    while (p < r->end && ws_bytes[(unsigned char)*p])
-        p++;
-    return p;
-}
+/* Bytes that end a plain run inside a string: '"', '\\' and controls. */
+const unsigned char ddb_json_stops[256] = {
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+static inline const char *skip_ws(const reader *r, const char *p) { return ddb_json_skip_ws(p, r->end); }
 
 static ddb_json *node(reader *r, ddb_json_kind k)
 {
@@ -239,19 +239,12 @@ static const char *parse_string_escaped(reader *r, const char *start, const char
     return p;
 }
 
-/* Bytes that end a plain run inside a string: '"', '\\' and controls. */
-static const unsigned char stops[256] = {
-    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
-};
-
 /* Parse a string starting at the opening quote. Without escapes the result
  * points into the input; otherwise it is decoded into the arena. */
 static inline const char *parse_string_raw(reader *r, const char *p, const char **str, size_t *len)
 {
     const char *start = p + 1, *end = r->end;
-    p = start;
-    while (p < end && !stops[(unsigned char)*p])
-        p++;
+    p = ddb_json_plain_end(start, end);
     if (p < end && *p == '"') {
         *str = start;
         *len = (size_t)(p - start);

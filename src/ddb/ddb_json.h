@@ -65,6 +65,26 @@ bool ddb_json_is_str(const ddb_json *j, const char *s);
 /* j as a long if it is an integral number within range, else false. */
 bool ddb_json_int(const ddb_json *j, long *v);
 
+/* ---- scanning helpers, shared with the direct decoder (ddb_direct.h) ---- */
+extern const unsigned char ddb_json_ws[256];     /* JSON's blanks */
+extern const unsigned char ddb_json_stops[256];  /* '"', '\\' and controls */
+
+/* p moved past blanks, at most to end. */
+static inline const char *ddb_json_skip_ws(const char *p, const char *end)
+{
+    while (p < end && ddb_json_ws[(unsigned char)*p])
+        p++;
+    return p;
+}
+/* The end of the run of plain string bytes at p: the first '"', '\\' or
+ * control byte, or end. */
+static inline const char *ddb_json_plain_end(const char *p, const char *end)
+{
+    while (p < end && !ddb_json_stops[(unsigned char)*p])
+        p++;
+    return p;
+}
+
 /* Append j as compact JSON. */
 void ddb_json_write(strbuf *out, const ddb_json *j);
 

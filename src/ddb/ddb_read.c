@@ -107,6 +107,12 @@ typedef struct getspec {
 
 static bool get_convert(ddb_req *r, getspec *g)
 {
+    if (r->direct) {   /* TableName and Key only (g->obj is NULL) */
+        g->name = &r->direct->name;
+        g->key = r->direct->map;
+        g->has_key = true;
+        return ddb_exprs_convert(r, NULL, &g->ex);
+    }
     bool ok = true;
     g->name = ddb_field(r, g->obj, "TableName", DDB_F_STRING, &ok);
     const ddb_json *k = ddb_json_get(g->obj, "Key");

@@ -16,6 +16,7 @@
 #include "base/strbuf.h"
 #include "ddb/ddb_attr.h"
 #include "ddb/ddb_db.h"
+#include "ddb/ddb_direct.h"
 #include "ddb/ddb_json.h"
 #include "ddb/ddb_parse.h"
 #include <stdbool.h>
@@ -39,7 +40,9 @@ typedef struct ddb_result {
 typedef struct ddb_req {
     ddb_db *db;
     arena *ar;
-    const ddb_json *body;
+    const ddb_json *body;      /* the parsed body, or NULL when direct is set */
+    const ddb_direct *direct;  /* a directly decoded body (PutItem, GetItem):
+                                * TableName and the Item or Key, nothing else */
     ddb_result *res;
     ddb_conv conv;
     ddb_value **retired;       /* items replaced by this request */

@@ -41,8 +41,25 @@ typedef struct wspec {
 
 /* ================================================================ convert */
 
+/* A directly decoded body: TableName and the item or key, every other
+ * member absent (w->obj is NULL, so later lookups find nothing). */
+static bool w_convert_direct(ddb_req *r, wspec *w)
+{
+    w->name = &r->direct->name;
+    if (w->kind == W_PUT) {
+        w->item = r->direct->map;
+        w->has_item = true;
+    } else {
+        w->key = r->direct->map;
+        w->has_key = true;
+    }
+    return ddb_exprs_convert(r, NULL, &w->ex);
+}
+
 static bool w_convert(ddb_req *r, wspec *w)
 {
+    if (r->direct && !w->in_tx)
+        return w_convert_direct(r, w);
     bool ok = true;
     w->name = ddb_field(r, w->obj, "TableName", DDB_F_STRING, &ok);
     const char *map = w->kind == W_PUT ? "Item" : "Key";

@@ -18,6 +18,7 @@ grammar/ddb_lexer.c: $(srcdir)/grammar/ddb_lexer.re grammar/ddb_parser.h
 libvtl_la_SOURCES += \
 	src/ddb/ddb_num.c src/ddb/ddb_num.h \
 	src/ddb/ddb_json.c src/ddb/ddb_json.h \
+	src/ddb/ddb_direct.c src/ddb/ddb_direct.h \
 	src/ddb/ddb_jsonw.c src/ddb/ddb_jsonw.h \
 	src/ddb/ddb_attr.c src/ddb/ddb_attr.h \
 	src/ddb/ddb_expr.c src/ddb/ddb_expr.h \
@@ -43,7 +44,7 @@ if HAVE_CHECK
 check_PROGRAMS += tests/unit/check_ddb
 tests_unit_check_ddb_SOURCES = tests/unit/check_ddb.c tests/unit/check_ddb_suites.h \
 	tests/unit/check_ddb_num.c tests/unit/check_ddb_value.c tests/unit/check_ddb_expr.c \
-	tests/unit/check_ddb_update.c tests/unit/check_ddb_ops.c
+	tests/unit/check_ddb_update.c tests/unit/check_ddb_ops.c tests/unit/check_ddb_direct.c
 tests_unit_check_ddb_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ddb_LDADD = libvtl.la $(CHECK_LIBS)
 TESTS += tests/unit/check_ddb

@@ -11,6 +11,7 @@ int main(void)
     srunner_add_suite(sr, ddb_expr_suite());
     srunner_add_suite(sr, ddb_update_suite());
     srunner_add_suite(sr, ddb_ops_suite());
+    srunner_add_suite(sr, ddb_direct_suite());
     srunner_run_all(sr, CK_SILENT);
     int run = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
     if (failed) {

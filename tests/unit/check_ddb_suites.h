@@ -9,6 +9,7 @@ Suite *ddb_value_suite(void);
 Suite *ddb_expr_suite(void);
 Suite *ddb_update_suite(void);
 Suite *ddb_ops_suite(void);
+Suite *ddb_direct_suite(void);
 
 /* Parse expr as role (a ddb_role) with ExpressionAttributeNames/Values given
  * as JSON objects (NULL for none); NULL when it is valid, else the message

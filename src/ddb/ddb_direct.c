@@ -1,0 +1,234 @@
+/* ddb_direct: request text straight to AttributeValues for the common
+ * PutItem and GetItem bodies; anything unusual is declined (returns NULL
+ * down the readers), never reported. */
+#include "ddb/ddb_direct.h"
+#include <string.h>
+
+#define MAX_DEPTH 32
+#define LOCAL_MEMBERS 32
+
+/* The members (or list elements, unnamed) of the open maps and lists,
+ * innermost last: a map or list gets its own array when it closes. */
+typedef struct dreader {
+    const char *end;
+    arena *ar;
+    int depth;
+    ddb_member *stack;
+    size_t top, cap;
+    ddb_member local[LOCAL_MEMBERS];
+} dreader;
+
+/* p past blanks and the byte c, or NULL when c is not next. */
+static const char *expect(const dreader *r, const char *p, char c)
+{
+    p = ddb_json_skip_ws(p, r->end);
+    return p < r->end && *p == c ? p + 1 : NULL;
+}
+
+/* A string without escapes, after blanks at p. */
+static const char *plain_string(const dreader *r, const char *p, const char **s, size_t *n)
+{
+    if (!(p = expect(r, p, '"')))
+        return NULL;
+    const char *q = ddb_json_plain_end(p, r->end);
+    if (q >= r->end || *q != '"')
+        return NULL;
+    *s = p;
+    *n = (size_t)(q - p);
+    return q + 1;
+}
+
+/* "name": (after blanks at p). */
+static const char *member_name(const dreader *r, const char *p, const char **s, size_t *n)
+{
+    p = plain_string(r, p, s, n);
+    return p ? expect(r, p, ':') : NULL;
+}
+
+/* A JSON true or false. */
+static const char *literal(const dreader *r, const char *p, bool *b)
+{
+    p = ddb_json_skip_ws(p, r->end);
+    size_t room = (size_t)(r->end - p);
+    if (room >= 4 && memcmp(p, "true", 4) == 0)
+        return *b = true, p + 4;
+    if (room >= 5 && memcmp(p, "false", 5) == 0)
+        return *b = false, p + 5;
+    return NULL;
+}
+
+/* An N payload: a string DynamoDB accepts as a number. */
+static const char *number(const dreader *r, const char *p, ddb_num *out)
+{
+    const char *s;
+    size_t n;
+    if (!(p = plain_string(r, p, &s, &n)))
+        return NULL;
+    return ddb_num_parse(s, n, out) == DDB_NUM_OK ? p : NULL;
+}
+
+/* Push v named name (NULL for a list element); a name repeated within the
+ * map open at base replaces the earlier value in its place. */
+static void push(dreader *r, size_t base, const char *name, size_t n, const ddb_value *v)
+{
+    for (size_t i = base; name && i < r->top; i++) {
+        ddb_member *m = &r->stack[i];
+        if (m->name_len == n && memcmp(m->name, name, n) == 0) {
+            m->value = *v;
+            return;
+        }
+    }
+    if (r->top == r->cap) {
+        ddb_member *grown = arena_alloc(r->ar, 2 * r->cap * sizeof *grown);
+        memcpy(grown, r->stack, r->cap * sizeof *grown);
+        r->stack = grown;
+        r->cap *= 2;
+    }
+    ddb_member *m = &r->stack[r->top++];
+    m->name = name;
+    m->name_len = n;
+    m->value = *v;
+}
+
+/* The members pushed above base, moved into an arena array of *n. */
+static ddb_member *pop(dreader *r, size_t base, size_t *n)
+{
+    *n = r->top - base;
+    ddb_member *m = arena_alloc(r->ar, (*n ? *n : 1) * sizeof *m);
+    memcpy(m, r->stack + base, *n * sizeof *m);
+    r->top = base;
+    return m;
+}
+
+static const char *attr_value(dreader *r, const char *p, ddb_value *out);
+
+/* After a member or element at p: true with *p past a ',', false with *p
+ * past the closing byte; NULL (declined) on anything else. */
+static const char *next_or_close(const dreader *r, const char *p, char close, bool *more)
+{
+    p = ddb_json_skip_ws(p, r->end);
+    if (p < r->end && (*p == ',' || *p == close)) {
+        *more = *p == ',';
+        return p + 1;
+    }
+    return NULL;
+}
+
+/* An opening byte; *empty when the container closes right after it. */
+static const char *open_container(dreader *r, const char *p, char c, char close, bool *empty)
+{
+    if (!(p = expect(r, p, c)) || ++r->depth > MAX_DEPTH)
+        return NULL;
+    p = ddb_json_skip_ws(p, r->end);
+    *empty = p < r->end && *p == close;
+    return *empty ? p + 1 : p;
+}
+
+/* A map of name -> AttributeValue (an item, a key, an M payload). */
+static const char *map_body(dreader *r, const char *p, ddb_value *out)
+{
+    size_t base = r->top;
+    bool empty, more;
+    if (!(p = open_container(r, p, '{', '}', &empty)))
+        return NULL;
+    more = !empty;
+    while (more) {
+        const char *name;
+        size_t n;
+        ddb_value v;
+        if (!(p = member_name(r, p, &name, &n)) || !(p = attr_value(r, p, &v)) ||
+            !(p = next_or_close(r, p, '}', &more)))
+            return NULL;
+        push(r, base, name, n, &v);
+    }
+    *out = ddb_map_new();
+    out->u.map.members = pop(r, base, &out->u.map.len);
+    out->u.map.cap = out->u.map.len;
+    r->depth--;
+    return p;
+}
+
+/* An L payload: a list of AttributeValues. */
+static const char *list_body(dreader *r, const char *p, ddb_value *out)
+{
+    size_t base = r->top;
+    bool empty, more;
+    if (!(p = open_container(r, p, '[', ']', &empty)))
+        return NULL;
+    more = !empty;
+    while (more) {
+        ddb_value v;
+        if (!(p = attr_value(r, p, &v)) || !(p = next_or_close(r, p, ']', &more)))
+            return NULL;
+        push(r, base, NULL, 0, &v);
+    }
+    size_t n;
+    ddb_member *m = pop(r, base, &n);
+    out->u.list.items = arena_alloc(r->ar, (n ? n : 1) * sizeof(ddb_value));
+    for (size_t i = 0; i < n; i++)
+        out->u.list.items[i] = m[i].value;
+    out->u.list.len = out->u.list.cap = n;
+    r->depth--;
+    return p;
+}
+
+/* One AttributeValue of a single tag: {"<tag>": <payload>}. */
+static const char *attr_value(dreader *r, const char *p, ddb_value *out)
+{
+    const char *tag;
+    size_t n;
+    ddb_type t;
+    bool b = false;
+    if (!(p = expect(r, p, '{')) || !(p = member_name(r, p, &tag, &n)) || !ddb_type_parse(tag, n, &t))
+        return NULL;
+    memset(out, 0, sizeof *out);
+    out->type = t;
+    switch (t) {
+    case DDB_S: p = plain_string(r, p, &out->u.str.ptr, &out->u.str.len); break;
+    case DDB_N: p = number(r, p, &out->u.num); break;
+    case DDB_BOOL: p = literal(r, p, &out->u.b); break;
+    case DDB_NULL: p = literal(r, p, &b); p = b ? p : NULL; break;
+    case DDB_M: p = map_body(r, p, out); break;
+    case DDB_L: p = list_body(r, p, out); break;
+    default: return NULL;   /* B and the sets: the general path */
+    }
+    return p ? expect(r, p, '}') : NULL;
+}
+
+/* One top-level member, p after its name: TableName or the map, each once. */
+static const char *top_member(dreader *r, const char *p, const char *key, size_t n, const char *member,
+                              ddb_direct *out, bool seen[2])
+{
+    if (n == 9 && memcmp(key, "TableName", 9) == 0 && !seen[0]) {
+        seen[0] = true;
+        return plain_string(r, p, &out->name.str, &out->name.len);
+    }
+    if (n == strlen(member) && memcmp(key, member, n) == 0 && !seen[1]) {
+        seen[1] = true;
+        return map_body(r, p, &out->map);
+    }
+    return NULL;
+}
+
+bool ddb_direct_decode(arena *ar, const char *s, size_t len, const char *member, ddb_direct *out)
+{
+    dreader r;
+    r.end = s + len;
+    r.ar = ar;
+    r.depth = 0;
+    r.stack = r.local;
+    r.top = 0;
+    r.cap = LOCAL_MEMBERS;
+    memset(&out->name, 0, sizeof out->name);
+    out->name.kind = DDB_JSON_STRING;
+    bool seen[2] = {false, false}, more = true;
+    const char *p = expect(&r, s, '{');
+    while (p && more) {
+        const char *key;
+        size_t n;
+        if (!(p = member_name(&r, p, &key, &n)) || !(p = top_member(&r, p, key, n, member, out, seen)))
+            return false;
+        p = next_or_close(&r, p, '}', &more);
+    }
+    return p && seen[0] && seen[1] && ddb_json_skip_ws(p, r.end) == r.end;
+}
