@@ -56,6 +56,54 @@ static int key_cmp(const ddb_value *const *a, const ddb_value *const *b, int n)
     return 0;
 }
 
+/* The 16 leading digits of a non-zero number, as an integer below 10^16. */
+static uint64_t leading_digits(const ddb_num *a)
+{
+    static const uint64_t pow10[17] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                       1000000000, 10000000000ull, 100000000000ull, 1000000000000ull,
+                                       10000000000000ull, 100000000000000ull, 1000000000000000ull,
+                                       10000000000000000ull};
+    if (a->ndigits <= 16)
+        return (uint64_t)a->coef * pow10[16 - a->ndigits];
+    unsigned __int128 c = a->coef;
+    for (int n = a->ndigits; n > 16; n--)
+        c /= 10;
+    return (uint64_t)c;
+}
+
+/* Zero is 2^63; a positive number is 2^63 + (adjusted exponent + 131) *
+ * 2^54 + leading digits (< 2^54), the magnitude mirrored below 2^63 for a
+ * negative one. */
+static uint64_t num_order(const ddb_num *a)
+{
+    if (a->ndigits == 0)
+        return 1ull << 63;
+    uint64_t adj = (uint64_t)(a->exp + a->ndigits - 1 + 131);   /* 1 .. 256 */
+    uint64_t m = adj << 54 | leading_digits(a);
+    return a->neg ? (1ull << 63) - 1 - m : (1ull << 63) + m;
+}
+
+uint64_t ddb_key_order(const ddb_value *v)
+{
+    if (!v)
+        return 0;
+    if (v->type == DDB_N)
+        return num_order(&v->u.num);
+    size_t n = v->u.str.len < 8 ? v->u.str.len : 8;
+    uint64_t x = 0;
+    for (size_t i = 0; i < n; i++)
+        x |= (uint64_t)(unsigned char)v->u.str.ptr[i] << (56 - 8 * i);
+    return x;
+}
+
+/* key, whose first component has the summary order, against node n. */
+static inline int node_cmp(const ddb_tree *t, uint64_t order, const ddb_value *const *key, const ddb_tnode *n)
+{
+    if (order != n->order)
+        return order < n->order ? -1 : 1;
+    return key_cmp(key, n->key, t->nkey);
+}
+
 /* ---------------------------------------------------------------- balance */
 
 static int height(const ddb_tnode *n) { return n ? n->height : 0; }
@@ -108,8 +156,9 @@ static ddb_tnode *rebalance(ddb_tnode *n)
 ddb_tnode *ddb_tree_find(const ddb_tree *t, const ddb_value *const *key)
 {
     ddb_tnode *n = t->root;
+    uint64_t order = ddb_key_order(key[0]);
     while (n) {
-        int c = key_cmp(key, n->key, t->nkey);
+        int c = node_cmp(t, order, key, n);
         if (c == 0)
             return n;
         n = c < 0 ? n->left : n->right;
@@ -149,21 +198,21 @@ ddb_tnode *ddb_tree_seek_last(const ddb_tree *t, const ddb_value *const *key, in
 
 /* ---------------------------------------------------------------- insert */
 
-/* Insert nw below at; the nodes passed on the way are its neighbours'
- * candidates: the last one it went left of is its successor, the last one
- * it went right of its predecessor. */
-static ddb_tnode *insert_rec(ddb_tree *t, ddb_tnode *at, ddb_tnode *nw)
+/* An AVL tree of this height would hold more than 2^64 nodes. */
+#define MAX_HEIGHT 96
+
+/* Rebalance the nodes of an insertion's path (links to them, root first),
+ * bottom up, until one keeps its height: the ones above it are unchanged
+ * then. */
+static void retrace(ddb_tnode **path[], int depth)
 {
-    if (!at)
-        return nw;
-    if (key_cmp(nw->key, at->key, t->nkey) < 0) {
-        nw->next = at;
-        at->left = insert_rec(t, at->left, nw);
-    } else {
-        nw->prev = at;
-        at->right = insert_rec(t, at->right, nw);
+    while (depth-- > 0) {
+        ddb_tnode *n = *path[depth];
+        int h = n->height;
+        *path[depth] = rebalance(n);
+        if ((*path[depth])->height == h)
+            return;
     }
-    return rebalance(at);
 }
 
 ddb_tnode *ddb_tree_insert(ddb_tree *t, const ddb_value *const *key, ddb_value *item)
@@ -172,7 +221,24 @@ ddb_tnode *ddb_tree_insert(ddb_tree *t, const ddb_value *const *key, ddb_value *
     nw->height = 1;
     nw->item = item;
     memcpy(nw->key, key, (size_t)t->nkey * sizeof *key);
-    t->root = insert_rec(t, t->root, nw);
+    nw->order = ddb_key_order(key[0]);
+    /* Descend: the last node passed on the left is the successor, the
+     * last one passed on the right the predecessor. */
+    ddb_tnode **path[MAX_HEIGHT], **link = &t->root;
+    int depth = 0;
+    while (*link) {
+        ddb_tnode *at = *link;
+        path[depth++] = link;
+        if (node_cmp(t, nw->order, nw->key, at) < 0) {
+            nw->next = at;
+            link = &at->left;
+        } else {
+            nw->prev = at;
+            link = &at->right;
+        }
+    }
+    *link = nw;
+    retrace(path, depth);
     ddb_tnode *pred = nw->prev, *succ = nw->next;
     if (pred)
         pred->next = nw;
@@ -198,15 +264,16 @@ static ddb_tnode *remove_min(ddb_tnode *n, ddb_tnode **min)
     return rebalance(n);
 }
 
-static ddb_tnode *remove_rec(ddb_tree *t, ddb_tnode *n, const ddb_value *const *key, ddb_tnode **gone)
+static ddb_tnode *remove_rec(ddb_tree *t, ddb_tnode *n, uint64_t order, const ddb_value *const *key,
+                             ddb_tnode **gone)
 {
     if (!n)
         return NULL;
-    int c = key_cmp(key, n->key, t->nkey);
+    int c = node_cmp(t, order, key, n);
     if (c < 0) {
-        n->left = remove_rec(t, n->left, key, gone);
+        n->left = remove_rec(t, n->left, order, key, gone);
     } else if (c > 0) {
-        n->right = remove_rec(t, n->right, key, gone);
+        n->right = remove_rec(t, n->right, order, key, gone);
     } else {
         *gone = n;
         if (!n->left)
@@ -225,7 +292,7 @@ static ddb_tnode *remove_rec(ddb_tree *t, ddb_tnode *n, const ddb_value *const *
 ddb_value *ddb_tree_remove(ddb_tree *t, const ddb_value *const *key)
 {
     ddb_tnode *gone = NULL;
-    t->root = remove_rec(t, t->root, key, &gone);
+    t->root = remove_rec(t, t->root, ddb_key_order(key[0]), key, &gone);
     if (!gone)
         return NULL;
     if (gone->prev)

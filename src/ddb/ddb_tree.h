@@ -14,6 +14,7 @@
 #include "ddb/ddb_attr.h"
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define DDB_TREE_MAX_KEY 4
 
@@ -22,6 +23,7 @@ struct ddb_tnode {
     ddb_tnode *left, *right;   /* AVL children */
     ddb_tnode *prev, *next;    /* in-order neighbours */
     int height;
+    uint64_t order;            /* ddb_key_order(key[0]): most comparisons stop here */
     ddb_value *item;
     const ddb_value *key[DDB_TREE_MAX_KEY];
 };
@@ -39,6 +41,10 @@ void ddb_tree_clear(ddb_tree *t);
 
 /* Compare two key component values (either may be NULL). */
 int ddb_key_part_cmp(const ddb_value *a, const ddb_value *b);
+/* A 64-bit summary of a key component (NULL allowed) that keeps its order:
+ * ddb_key_part_cmp(a, b) < 0 implies ddb_key_order(a) <= ddb_key_order(b).
+ * S and B: the first 8 bytes; N: sign, magnitude and 16 leading digits. */
+uint64_t ddb_key_order(const ddb_value *v);
 
 /* The node with exactly this key, or NULL. */
 ddb_tnode *ddb_tree_find(const ddb_tree *t, const ddb_value *const *key);

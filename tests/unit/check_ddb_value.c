@@ -6,6 +6,7 @@
 #include "ddb/ddb_attr.h"
 #include "ddb/ddb_json.h"
 #include "ddb/ddb_jsonw.h"
+#include "ddb/ddb_tree.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -223,6 +224,74 @@ START_TEST(json_reader_edges)
 }
 END_TEST
 
+/* ddb_key_order keeps the order of key values, across lengths, signs,
+ * exponents and more than 16 digits. */
+START_TEST(key_order_is_monotone)
+{
+    static const char *const sorted[] = {
+        "{\"N\":\"-1E+125\"}", "{\"N\":\"-12345678901234567890\"}", "{\"N\":\"-12345678901234567800\"}",
+        "{\"N\":\"-100\"}", "{\"N\":\"-2\"}", "{\"N\":\"-1.5\"}", "{\"N\":\"-1E-130\"}", "{\"N\":\"0\"}",
+        "{\"N\":\"1E-130\"}", "{\"N\":\"0.5\"}", "{\"N\":\"1\"}", "{\"N\":\"1.0000000000000001\"}",
+        "{\"N\":\"1.00000000000000011\"}", "{\"N\":\"2\"}", "{\"N\":\"10\"}",
+        "{\"N\":\"99999999999999999999999999999999999999\"}", "{\"N\":\"1E+125\"}",
+        NULL,
+        "{\"S\":\"\"}", "{\"S\":\"a\"}", "{\"S\":\"a\\u0000\"}", "{\"S\":\"abcdefgh\"}", "{\"S\":\"abcdefgh0\"}",
+        "{\"S\":\"abcdefgh1\"}", "{\"S\":\"abd\"}", "{\"S\":\"\u00e9\"}", NULL,
+    };
+    ddb_value v[32];
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i < sizeof sorted / sizeof sorted[0]; i++) {
+        if (sorted[i]) {
+            ck_assert_str_eq(conv(sorted[i], &v[n++], false), "");
+            continue;
+        }
+        for (size_t a = start; a < n; a++) {
+            ck_assert_uint_le(ddb_key_order(NULL), ddb_key_order(&v[a]));
+            for (size_t b = a + 1; b < n; b++) {
+                ck_assert_msg(ddb_key_part_cmp(&v[a], &v[b]) < 0, "%zu %zu", a, b);
+                ck_assert_msg(ddb_key_order(&v[a]) <= ddb_key_order(&v[b]), "%zu %zu", a, b);
+            }
+        }
+        start = n;
+    }
+}
+END_TEST
+
+/* The tree stays ordered and balanced through inserts and removals in a
+ * scrambled order; lookups find every key. */
+START_TEST(tree_order_and_balance)
+{
+    enum { N = 2000 };
+    static ddb_value keys[N];
+    ddb_tree t;
+    ddb_tree_init(&t, 1);
+    for (int i = 0; i < N; i++) {
+        keys[i].type = DDB_N;
+        keys[i].u.num = ddb_num_from_u64((uint64_t)(i * 7919 % N));
+        const ddb_value *k[1] = {&keys[i]};
+        ddb_tree_insert(&t, k, &keys[i]);
+    }
+    ck_assert_uint_eq(t.count, N);
+    ck_assert_int_le(t.root->height, 16);   /* AVL: below 1.44 log2(N + 2) */
+    long expect = 0;
+    for (ddb_tnode *n = t.first; n; n = n->next, expect++) {
+        uint64_t v;
+        ck_assert(ddb_num_to_u64(&n->key[0]->u.num, &v));
+        ck_assert_uint_eq(v, (uint64_t)expect);
+    }
+    ck_assert_int_eq(expect, N);
+    for (int i = 0; i < N; i += 2) {
+        const ddb_value *k[1] = {&keys[i]};
+        ck_assert_ptr_eq(ddb_tree_find(&t, k)->item, &keys[i]);
+        ck_assert_ptr_eq(ddb_tree_remove(&t, k), &keys[i]);
+        ck_assert_ptr_null(ddb_tree_find(&t, k));
+    }
+    ck_assert_uint_eq(t.count, N / 2);
+    ck_assert_int_le(t.root->height, 15);
+    ddb_tree_clear(&t);
+}
+END_TEST
+
 Suite *ddb_value_suite(void)
 {
     Suite *s = suite_create("ddb_value");
@@ -236,6 +305,8 @@ Suite *ddb_value_suite(void)
     tcase_add_test(tc, value_equality_and_order);
     tcase_add_test(tc, value_sizes_and_copies);
     tcase_add_test(tc, json_reader_edges);
+    tcase_add_test(tc, key_order_is_monotone);
+    tcase_add_test(tc, tree_order_and_balance);
     suite_add_tcase(s, tc);
     return s;
 }
