@@ -494,23 +494,11 @@ ddb_value ddb_map_new(void)
     return v;
 }
 
-/* Whether the n bytes at a and b are equal. Attribute names are short: a
- * loop over them is cheaper than a call to memcmp. */
-static inline bool same_name(const char *a, const char *b, size_t n)
-{
-    if (n > 16)
-        return memcmp(a, b, n) == 0;
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
-}
-
 ddb_value *ddb_map_get(const ddb_value *m, const char *name, size_t len)
 {
     for (size_t i = 0; i < m->u.map.len; i++) {
         ddb_member *e = &m->u.map.members[i];
-        if (e->name_len == len && same_name(e->name, name, len))
+        if (e->name_len == len && ddb_same_name(e->name, name, len))
             return &e->value;
     }
     return NULL;

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum ddb_type {
     DDB_S, DDB_N, DDB_B, DDB_BOOL, DDB_NULL, DDB_SS, DDB_NS, DDB_BS, DDB_L, DDB_M
@@ -84,6 +85,17 @@ bool ddb_type_parse(const char *s, size_t n, ddb_type *t);
 void ddb_base64_encode(strbuf *out, const void *p, size_t n);
 
 /* ---- maps ---- */
+/* Whether the n bytes at a and b are equal. Attribute names are short: a
+ * loop over them is cheaper than a call to memcmp. */
+static inline bool ddb_same_name(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
 /* The member named name (len bytes) of M value m, or NULL. */
 ddb_value *ddb_map_get(const ddb_value *m, const char *name, size_t len);
 /* Set member name of m to v (replacing an existing one); memory from ar. */

@@ -73,7 +73,7 @@ static void push(dreader *r, size_t base, const char *name, size_t n, const ddb_
 {
     for (size_t i = base; name && i < r->top; i++) {
         ddb_member *m = &r->stack[i];
-        if (m->name_len == n && memcmp(m->name, name, n) == 0) {
+        if (m->name_len == n && ddb_same_name(m->name, name, n)) {
             m->value = *v;
             return;
         }
@@ -172,14 +172,29 @@ static const char *list_body(dreader *r, const char *p, ddb_value *out)
     return p;
 }
 
+/* The type tag of an AttributeValue and its ':' (p after the '{'). The
+ * compact "S": of the common one-letter tags is read at once. */
+static const char *type_tag(const dreader *r, const char *p, ddb_type *t)
+{
+    static const signed char letters[256] = {['S'] = DDB_S + 1, ['N'] = DDB_N + 1, ['L'] = DDB_L + 1,
+                                              ['M'] = DDB_M + 1};
+    if (r->end - p >= 4 && p[0] == '"' && p[2] == '"' && p[3] == ':' && letters[(unsigned char)p[1]]) {
+        *t = (ddb_type)(letters[(unsigned char)p[1]] - 1);
+        return p + 4;
+    }
+    const char *tag;
+    size_t n;
+    if (!(p = member_name(r, p, &tag, &n)) || !ddb_type_parse(tag, n, t))
+        return NULL;
+    return p;
+}
+
 /* One AttributeValue of a single tag: {"<tag>": <payload>}. */
 static const char *attr_value(dreader *r, const char *p, ddb_value *out)
 {
-    const char *tag;
-    size_t n;
     ddb_type t;
     bool b = false;
-    if (!(p = expect(r, p, '{')) || !(p = member_name(r, p, &tag, &n)) || !ddb_type_parse(tag, n, &t))
+    if (!(p = expect(r, p, '{')) || !(p = type_tag(r, p, &t)))
         return NULL;
     memset(out, 0, sizeof *out);
     out->type = t;

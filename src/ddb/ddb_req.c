@@ -413,6 +413,8 @@ static void join(strbuf *sb, const ddb_json *obj, const char *const *names, cons
 
 bool ddb_exprs_params(ddb_req *r, const ddb_json *obj, const char *const *exprs, const char *const *legacy)
 {
+    if (!obj)
+        return true;   /* a direct body (ddb_direct.h) has none of these members */
     strbuf ex = STRBUF_INIT, lg = STRBUF_INIT;
     int nex, nlg;
     join(&ex, obj, exprs, ", ", &nex);
@@ -515,6 +517,8 @@ static bool report_unused(ddb_req *r, ddb_exprs *e)
 
 bool ddb_exprs_parse(ddb_req *r, const ddb_json *obj, ddb_exprs *e, unsigned roles)
 {
+    if (!obj)
+        return true;   /* a direct body: no expressions, no placeholders */
     if (!check_placeholders(r, obj, e))
         return false;
     e->cx.names = e->names;

@@ -111,6 +111,8 @@ typedef struct ddb_exprs {
     bool present[5];
 } ddb_exprs;
 
+/* The three take obj NULL for a directly decoded body, which has none of
+ * the expression members. */
 /* Shape-check and convert obj's ExpressionAttributeNames/Values. */
 bool ddb_exprs_convert(ddb_req *r, const ddb_json *obj, ddb_exprs *e);
 /* DynamoDB's check that expression and legacy parameters are not mixed and

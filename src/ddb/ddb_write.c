@@ -216,12 +216,8 @@ static bool w_resolve(ddb_req *r, wspec *w)
     w->table = ddb_db_table(r->db, w->name->str, w->name->len);
     if (!w->table)
         return ddb_no_table(r);
-    if (w->kind == W_PUT) {
-        if (!ddb_check_item(r, w->table, &w->item))
-            return false;
-        ddb_key_of(r, w->table, &w->item, &w->key);
-        return true;
-    }
+    if (w->kind == W_PUT)
+        return ddb_check_item(r, w->table, &w->item);   /* the item serves as its key */
     return ddb_check_key(r, w->table, &w->key) && (w->kind != W_UPDATE || check_updates(r, w->table, &w->ex));
 }
 
@@ -271,11 +267,19 @@ static bool plan_update(ddb_req *r, wspec *w)
     return true;
 }
 
+/* A put reads the stored item only for its condition or ReturnValues
+ * ALL_OLD; the other writes always do. */
+static bool reads_old(const wspec *w)
+{
+    return w->kind != W_PUT || w->ex.present[DDB_ROLE_CONDITION] || ddb_json_is_str(w->rv, "ALL_OLD");
+}
+
 /* Read the stored item and evaluate the condition; then work out the new
  * item. A false condition is not an error here (w->failed). */
 static bool w_plan(ddb_req *r, wspec *w)
 {
-    w->old = ddb_table_get(w->table, &w->key);
+    if (reads_old(w))
+        w->old = ddb_table_get(w->table, w->kind == W_PUT ? &w->item : &w->key);
     if (w->ex.present[DDB_ROLE_CONDITION] && !ddb_eval_condition(w->ex.parsed[DDB_ROLE_CONDITION].cond, w->old)) {
         w->failed = true;
         return true;
