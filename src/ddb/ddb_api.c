@@ -16,15 +16,24 @@
 
 /* Requests allocate from `scratch`, which is reset after each call:
  * nothing made by a request outlives it, and reusing the block saves the
- * malloc/free work per request. */
+ * malloc/free work per request. Responses are written into `response`,
+ * also reused, and copied into their result. */
 struct vtl_ddb {
     ddb_db *db;
     arena scratch;
+    strbuf response;
 };
 
+/* A larger response buffer is released after its call. */
+#define KEEP_RESPONSE_BUFFER 65536
+
+/* One heap block: the outcome and the response text after it. */
 struct vtl_ddb_result {
-    ddb_result res;
-    char *error_json;
+    bool ok;
+    const char *err_name;      /* static text */
+    char *err_msg, *error_json;
+    size_t len;                /* of response */
+    char response[];
 };
 
 /* The operations, sorted by name. `direct` names the map member of the
@@ -70,6 +79,7 @@ void vtl_ddb_free(vtl_ddb *d)
         return;
     ddb_db_free(d->db);
     arena_free(&d->scratch);
+    strbuf_free(&d->response);
     xfree(d);
 }
 
@@ -106,26 +116,54 @@ static void run(ddb_req *r, const opdef *op, const char *name)
     xfree(r->retired);
 }
 
-static void error_json(vtl_ddb_result *out)
+static char *error_json(const ddb_result *res)
 {
     strbuf sb = STRBUF_INIT;
     strbuf_puts(&sb, "{\"name\":");
-    strbuf_json_string(&sb, out->res.err_name, strlen(out->res.err_name));
+    strbuf_json_string(&sb, res->err_name, strlen(res->err_name));
     strbuf_puts(&sb, ",\"message\":");
-    strbuf_json_string(&sb, out->res.err_msg, strlen(out->res.err_msg));
-    strbuf_append(&sb, strbuf_cstr(&out->res.err_extra), out->res.err_extra.len);
+    strbuf_json_string(&sb, res->err_msg, strlen(res->err_msg));
+    strbuf_append(&sb, strbuf_cstr(&res->err_extra), res->err_extra.len);
     strbuf_putc(&sb, '}');
-    out->error_json = strbuf_take(&sb);
+    return strbuf_take(&sb);
+}
+
+/* The result of res (whose error message it takes over). */
+static vtl_ddb_result *result_new(ddb_result *res)
+{
+    size_t len = res->ok ? res->response.len : 0;
+    vtl_ddb_result *out = xmalloc(sizeof *out + len + 1);
+    out->ok = res->ok;
+    out->err_name = res->err_name;
+    out->err_msg = res->err_msg;
+    out->error_json = res->ok ? NULL : error_json(res);
+    out->len = len;
+    if (len)
+        memcpy(out->response, res->response.data, len);
+    out->response[len] = '\0';
+    strbuf_free(&res->err_extra);
+    return out;
+}
+
+static void serialization_error(ddb_result *res, const char *err)
+{
+    res->ok = false;
+    res->err_name = DDB_ERR_SERIALIZATION;
+    size_t n = strlen(err) + 64;
+    res->err_msg = xmalloc(n);
+    snprintf(res->err_msg, n, "The request body is not valid JSON: %s", err);
 }
 
 vtl_ddb_result *vtl_ddb_call(vtl_ddb *d, const char *operation, const char *request, size_t len)
 {
-    vtl_ddb_result *out = xcalloc(1, sizeof *out);
     arena *ar = &d->scratch;
     const char *name = operation ? operation : "";
     const opdef *op = find_operation(name);
+    ddb_result res;
+    memset(&res, 0, sizeof res);
+    res.response = d->response;
     ddb_req r;
-    req_init(&r, d->db, ar, &out->res);
+    req_init(&r, d->db, ar, &res);
     ddb_direct direct;
     ddb_json *body = NULL;
     char err[160];
@@ -133,36 +171,32 @@ vtl_ddb_result *vtl_ddb_call(vtl_ddb *d, const char *operation, const char *requ
         r.direct = &direct;
         run(&r, op, name);
     } else if (!ddb_json_parse(ar, request, len, &body, err, sizeof err)) {
-        out->res.ok = false;
-        out->res.err_name = DDB_ERR_SERIALIZATION;
-        size_t n = strlen(err) + 64;
-        out->res.err_msg = xmalloc(n);
-        snprintf(out->res.err_msg, n, "The request body is not valid JSON: %s", err);
+        serialization_error(&res, err);
     } else {
         r.body = body;
         run(&r, op, name);
     }
     arena_reset(ar);
-    if (!out->res.ok)
-        error_json(out);
+    vtl_ddb_result *out = result_new(&res);
+    d->response = res.response;
+    strbuf_reset(&d->response);
+    if (d->response.cap > KEEP_RESPONSE_BUFFER)
+        strbuf_free(&d->response);
     return out;
 }
 
-bool vtl_ddb_result_ok(const vtl_ddb_result *r) { return r->res.ok; }
+bool vtl_ddb_result_ok(const vtl_ddb_result *r) { return r->ok; }
 
-const char *vtl_ddb_result_response(const vtl_ddb_result *r)
-{
-    return r->res.ok && r->res.response.len ? strbuf_cstr(&r->res.response) : "{}";
-}
+const char *vtl_ddb_result_response(const vtl_ddb_result *r) { return r->ok && r->len ? r->response : "{}"; }
 
-const char *vtl_ddb_result_error_name(const vtl_ddb_result *r) { return r->res.ok ? NULL : r->res.err_name; }
-const char *vtl_ddb_result_error_message(const vtl_ddb_result *r) { return r->res.ok ? NULL : r->res.err_msg; }
-const char *vtl_ddb_result_error_json(const vtl_ddb_result *r) { return r->res.ok ? NULL : r->error_json; }
+const char *vtl_ddb_result_error_name(const vtl_ddb_result *r) { return r->ok ? NULL : r->err_name; }
+const char *vtl_ddb_result_error_message(const vtl_ddb_result *r) { return r->ok ? NULL : r->err_msg; }
+const char *vtl_ddb_result_error_json(const vtl_ddb_result *r) { return r->ok ? NULL : r->error_json; }
 
 char *vtl_ddb_result_json(const vtl_ddb_result *r)
 {
     strbuf sb = STRBUF_INIT;
-    if (r->res.ok) {
+    if (r->ok) {
         strbuf_puts(&sb, "{\"ok\":true,\"response\":");
         strbuf_puts(&sb, vtl_ddb_result_response(r));
     } else {
@@ -177,9 +211,7 @@ void vtl_ddb_result_free(vtl_ddb_result *r)
 {
     if (!r)
         return;
-    xfree(r->res.err_msg);
-    strbuf_free(&r->res.response);
-    strbuf_free(&r->res.err_extra);
+    xfree(r->err_msg);
     xfree(r->error_json);
     xfree(r);
 }
