@@ -3,6 +3,80 @@
 #include "base/alloc.h"
 #include <string.h>
 
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+/* Nodes are carved from slabs (one malloc per SLAB_NODES inserts), removed
+ * ones are kept for reuse, and the slabs go when the tree is cleared. With
+ * ARENA_DEBUG every node is its own block, freed on removal, so tools see
+ * its bounds and any use after removal. */
+#ifdef ARENA_DEBUG
+
+static ddb_tnode *node_new(ddb_tree *t)
+{
+    (void)t;
+    return xcalloc(1, sizeof(ddb_tnode));
+}
+
+static void node_release(ddb_tree *t, ddb_tnode *n)
+{
+    (void)t;
+    xfree(n);
+}
+
+static void nodes_free(ddb_tree *t)
+{
+    for (ddb_tnode *n = t->first, *next; n; n = next) {
+        next = n->next;
+        xfree(n);
+    }
+}
+
+#else
+
+#define SLAB_NODES 64
+
+struct ddb_tslab {
+    ddb_tslab *next;
+    size_t used;
+    ddb_tnode nodes[SLAB_NODES];
+};
+
+static ddb_tnode *node_new(ddb_tree *t)
+{
+    ddb_tnode *n = t->spare;
+    if (n) {
+        t->spare = n->right;
+    } else {
+        if (!t->slabs || t->slabs->used == SLAB_NODES) {
+            ddb_tslab *s = xmalloc(sizeof *s);
+            s->next = t->slabs;
+            s->used = 0;
+            t->slabs = s;
+        }
+        n = &t->slabs->nodes[t->slabs->used++];
+    }
+    memset(n, 0, sizeof *n);
+    return n;
+}
+
+static void node_release(ddb_tree *t, ddb_tnode *n)
+{
+    n->right = t->spare;
+    t->spare = n;
+}
+
+static void nodes_free(ddb_tree *t)
+{
+    for (ddb_tslab *s = t->slabs, *next; s; s = next) {
+        next = s->next;
+        xfree(s);
+    }
+}
+
+#endif
+
 void ddb_tree_init(ddb_tree *t, int nkey)
 {
     memset(t, 0, sizeof *t);
@@ -11,12 +85,7 @@ void ddb_tree_init(ddb_tree *t, int nkey)
 
 void ddb_tree_clear(ddb_tree *t)
 {
-    ddb_tnode *n = t->first;
-    while (n) {
-        ddb_tnode *next = n->next;
-        xfree(n);
-        n = next;
-    }
+    nodes_free(t);
     int nkey = t->nkey;
     ddb_tree_init(t, nkey);
 }
@@ -217,7 +286,7 @@ static void retrace(ddb_tnode **path[], int depth)
 
 ddb_tnode *ddb_tree_insert(ddb_tree *t, const ddb_value *const *key, ddb_value *item)
 {
-    ddb_tnode *nw = xcalloc(1, sizeof *nw);
+    ddb_tnode *nw = node_new(t);
     nw->height = 1;
     nw->item = item;
     memcpy(nw->key, key, (size_t)t->nkey * sizeof *key);
@@ -305,6 +374,6 @@ ddb_value *ddb_tree_remove(ddb_tree *t, const ddb_value *const *key)
         t->last = gone->prev;
     t->count--;
     ddb_value *item = gone->item;
-    xfree(gone);
+    node_release(t, gone);
     return item;
 }

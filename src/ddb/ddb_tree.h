@@ -28,10 +28,14 @@ struct ddb_tnode {
     const ddb_value *key[DDB_TREE_MAX_KEY];
 };
 
+typedef struct ddb_tslab ddb_tslab;
+
 typedef struct ddb_tree {
     ddb_tnode *root, *first, *last;
     size_t count;
     int nkey;                  /* key components in use */
+    ddb_tslab *slabs;          /* where nodes are carved from */
+    ddb_tnode *spare;          /* removed nodes, for reuse (linked by right) */
 } ddb_tree;
 
 /* An empty tree whose keys have nkey components. */

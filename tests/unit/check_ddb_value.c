@@ -288,6 +288,17 @@ START_TEST(tree_order_and_balance)
     }
     ck_assert_uint_eq(t.count, N / 2);
     ck_assert_int_le(t.root->height, 15);
+    for (int i = 0; i < N; i += 2) {   /* removed nodes are reused */
+        const ddb_value *k[1] = {&keys[i]};
+        ddb_tree_insert(&t, k, &keys[i]);
+    }
+    ck_assert_uint_eq(t.count, N);
+    expect = 0;
+    for (ddb_tnode *n = t.first; n; n = n->next, expect++) {
+        const ddb_value *k[1] = {n->key[0]};
+        ck_assert_ptr_eq(ddb_tree_find(&t, k), n);
+    }
+    ck_assert_int_eq(expect, N);
     ddb_tree_clear(&t);
 }
 END_TEST
