@@ -379,6 +379,7 @@ static void run(vtl_result *r, const vtl_template *t, vval json, const vtl_optio
         break;
     }
     strbuf_free(&out);
+    strbuf_free(&ev.scratch);
     runtime_diagnostics(r, t);
 }
 

@@ -77,6 +77,15 @@ static ev_status render_block_value(eval_state *ev, const ast_node *body, vtl_sp
     return st;
 }
 
+vval eval_json_text(eval_state *ev, vval v)
+{
+    /* The JSON writer never calls back into the evaluator, so one buffer
+     * serves every call without a malloc each time. */
+    strbuf_reset(&ev->scratch);
+    vjson_write(&ev->scratch, v);
+    return vval_str(ev->ar, strbuf_cstr(&ev->scratch), ev->scratch.len);
+}
+
 ev_status eval_to_string(eval_state *ev, vval v, vstr **out)
 {
     if (vval_is_obj(v, VOBJ_BLOCK)) {

@@ -82,6 +82,7 @@ typedef struct eval_state {
     uint64_t id_counter;
     uint64_t rng;
     int loops;                 /* #foreach nesting, for #break outside loops */
+    strbuf scratch;            /* reused by eval_json_text (freed with the evaluation) */
 } eval_state;
 
 /* ---- eval.c ---- */
@@ -91,6 +92,8 @@ ev_status eval_block(eval_state *ev, const ast_node *block);
 ev_status eval_fail(eval_state *ev, vtl_span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Record an error of the given kind (for $util.error and friends). */
 void eval_record(eval_state *ev, ev_error_kind kind, vval message, vval type, vval data, vval info, vtl_span sp);
+/* v as compact JSON text (Jackson's rules), a string in the evaluation's arena. */
+vval eval_json_text(eval_state *ev, vval v);
 /* String.valueOf(v), rendering #define blocks with the current variables. */
 ev_status eval_to_string(eval_state *ev, vval v, vstr **out);
 

@@ -145,10 +145,7 @@ FN(u_to_json)
     size_t budget = WALK_NODES, copies = WALK_NODES;
     if (info.kind == VVAL_MAP && holds(v, info.u.m, 0, &budget))
         v = hide_selection(ev, v, info.u.m, 0, &copies);
-    strbuf sb = STRBUF_INIT;
-    vjson_write(&sb, v);
-    *out = vval_str(ev->ar, strbuf_cstr(&sb), sb.len);
-    strbuf_free(&sb);
+    *out = eval_json_text(ev, v);
     return M_OK;
 }
 

@@ -242,10 +242,7 @@ static mres as_json(eval_state *ev, mres r, vval *out)
 {
     if (r != M_OK)
         return r;
-    strbuf sb = STRBUF_INIT;
-    vjson_write(&sb, *out);
-    *out = vval_str(ev->ar, strbuf_cstr(&sb), sb.len);
-    strbuf_free(&sb);
+    *out = eval_json_text(ev, *out);
     return M_OK;
 }
 

@@ -410,7 +410,7 @@ static void write_rec(strbuf *out, vval v, int indent, int level, int depth, wri
          * order is the entry array itself (no scratch memory). */
         arena tmp;
         size_t *order = NULL;
-        if (m->hash_order) {
+        if (m->hash_order && m->count > 1) {   /* one entry has one order */
             arena_init(&tmp, 1024);
             order = vmap_order(m, &tmp);
         }
