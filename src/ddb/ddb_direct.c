@@ -2,15 +2,21 @@
  * PutItem and GetItem bodies; anything unusual is declined (returns NULL
  * down the readers), never reported. */
 #include "ddb/ddb_direct.h"
+#include <stdint.h>
 #include <string.h>
 
 #define MAX_DEPTH 32
 #define LOCAL_MEMBERS 32
 
 /* The members (or list elements, unnamed) of the open maps and lists,
- * innermost last: a map or list gets its own array when it closes. */
+ * innermost last: a map or list gets its own array when it closes.
+ *
+ * The reader works on a copy of the body ending in a NUL. A NUL is no blank,
+ * no punctuation and stops every string scan (it is a control byte), so no
+ * scan needs a bounds check: each stops at the terminator at the latest and
+ * declines there, and a NUL inside the body is declined the same way (raw
+ * NULs are not JSON). Only the end of the whole body compares positions. */
 typedef struct dreader {
-    const char *end;
     arena *ar;
     int depth;
     ddb_member *stack;
@@ -18,20 +24,31 @@ typedef struct dreader {
     ddb_member local[LOCAL_MEMBERS];
 } dreader;
 
-/* p past blanks and the byte c, or NULL when c is not next. */
-static const char *expect(const dreader *r, const char *p, char c)
+static const char *blanks(const char *p)
 {
-    p = ddb_json_skip_ws(p, r->end);
-    return p < r->end && *p == c ? p + 1 : NULL;
+    while (ddb_json_ws[(unsigned char)*p])
+        p++;
+    return p;
+}
+
+/* p past blanks and the byte c, or NULL when c is not next. Compact JSON
+ * has no blanks: the first byte is tried first. */
+static const char *expect(const char *p, char c)
+{
+    if (*p != c && *(p = blanks(p)) != c)
+        return NULL;
+    return p + 1;
 }
 
 /* A string without escapes, after blanks at p. */
-static const char *plain_string(const dreader *r, const char *p, const char **s, size_t *n)
+static const char *plain_string(const char *p, const char **s, size_t *n)
 {
-    if (!(p = expect(r, p, '"')))
+    if (!(p = expect(p, '"')))
         return NULL;
-    const char *q = ddb_json_plain_end(p, r->end);
-    if (q >= r->end || *q != '"')
+    const char *q = p;
+    while (!ddb_json_stops[(unsigned char)*q])
+        q++;
+    if (*q != '"')
         return NULL;
     *s = p;
     *n = (size_t)(q - p);
@@ -39,44 +56,71 @@ static const char *plain_string(const dreader *r, const char *p, const char **s,
 }
 
 /* "name": (after blanks at p). */
-static const char *member_name(const dreader *r, const char *p, const char **s, size_t *n)
+static const char *member_name(const char *p, const char **s, size_t *n)
 {
-    p = plain_string(r, p, s, n);
-    return p ? expect(r, p, ':') : NULL;
+    p = plain_string(p, s, n);
+    return p ? expect(p, ':') : NULL;
+}
+
+/* p past the letters of word, or NULL; stops at the first difference, so
+ * never reads past the terminator. */
+static const char *word(const char *p, const char *w)
+{
+    while (*w && *p == *w)
+        p++, w++;
+    return *w ? NULL : p;
 }
 
 /* A JSON true or false. */
-static const char *literal(const dreader *r, const char *p, bool *b)
+static const char *literal(const char *p, bool *b)
 {
-    p = ddb_json_skip_ws(p, r->end);
-    size_t room = (size_t)(r->end - p);
-    if (room >= 4 && memcmp(p, "true", 4) == 0)
-        return *b = true, p + 4;
-    if (room >= 5 && memcmp(p, "false", 5) == 0)
-        return *b = false, p + 5;
-    return NULL;
+    p = blanks(p);
+    const char *q = word(p, "true");
+    *b = q != NULL;
+    return q ? q : word(p, "false");
 }
 
 /* An N payload: a string DynamoDB accepts as a number. */
-static const char *number(const dreader *r, const char *p, ddb_num *out)
+static const char *number(const char *p, ddb_num *out)
 {
     const char *s;
     size_t n;
-    if (!(p = plain_string(r, p, &s, &n)))
+    if (!(p = plain_string(p, &s, &n)))
         return NULL;
     return ddb_num_parse(s, n, out) == DDB_NUM_OK ? p : NULL;
 }
 
-/* Push v named name (NULL for a list element); a name repeated within the
- * map open at base replaces the earlier value in its place. */
-static void push(dreader *r, size_t base, const char *name, size_t n, const ddb_value *v)
+/* A bit standing for the names of length n ending in last: equal names have
+ * the same bit, so a map whose earlier names lack the bit lacks the name. */
+static uint64_t name_bit(const char *name, size_t n)
 {
-    for (size_t i = base; name && i < r->top; i++) {
+    return (uint64_t)1 << ((n * 8 + (n ? (unsigned char)name[n - 1] : 0)) & 63);
+}
+
+/* The member named name among those pushed from base, or NULL. */
+static ddb_member *find(dreader *r, size_t base, const char *name, size_t n)
+{
+    for (size_t i = base; i < r->top; i++) {
         ddb_member *m = &r->stack[i];
-        if (m->name_len == n && ddb_same_name(m->name, name, n)) {
-            m->value = *v;
+        if (m->name_len == n && ddb_same_name(m->name, name, n))
+            return m;
+    }
+    return NULL;
+}
+
+/* Push v named name (NULL for a list element); a name repeated within the
+ * map open at base (*bits: the name bits of its members so far) replaces
+ * the earlier value in its place. */
+static void push(dreader *r, size_t base, uint64_t *bits, const char *name, size_t n, const ddb_value *v)
+{
+    if (name) {
+        uint64_t bit = name_bit(name, n);
+        ddb_member *same = *bits & bit ? find(r, base, name, n) : NULL;
+        if (same) {
+            same->value = *v;
             return;
         }
+        *bits |= bit;
     }
     if (r->top == r->cap) {
         ddb_member *grown = arena_alloc(r->ar, 2 * r->cap * sizeof *grown);
@@ -104,10 +148,10 @@ static const char *attr_value(dreader *r, const char *p, ddb_value *out);
 
 /* After a member or element at p: true with *p past a ',', false with *p
  * past the closing byte; NULL (declined) on anything else. */
-static const char *next_or_close(const dreader *r, const char *p, char close, bool *more)
+static const char *next_or_close(const char *p, char close, bool *more)
 {
-    p = ddb_json_skip_ws(p, r->end);
-    if (p < r->end && (*p == ',' || *p == close)) {
+    p = blanks(p);
+    if (*p == ',' || *p == close) {
         *more = *p == ',';
         return p + 1;
     }
@@ -117,10 +161,10 @@ static const char *next_or_close(const dreader *r, const char *p, char close, bo
 /* An opening byte; *empty when the container closes right after it. */
 static const char *open_container(dreader *r, const char *p, char c, char close, bool *empty)
 {
-    if (!(p = expect(r, p, c)) || ++r->depth > MAX_DEPTH)
+    if (!(p = expect(p, c)) || ++r->depth > MAX_DEPTH)
         return NULL;
-    p = ddb_json_skip_ws(p, r->end);
-    *empty = p < r->end && *p == close;
+    p = blanks(p);
+    *empty = *p == close;
     return *empty ? p + 1 : p;
 }
 
@@ -128,6 +172,7 @@ static const char *open_container(dreader *r, const char *p, char c, char close,
 static const char *map_body(dreader *r, const char *p, ddb_value *out)
 {
     size_t base = r->top;
+    uint64_t bits = 0;
     bool empty, more;
     if (!(p = open_container(r, p, '{', '}', &empty)))
         return NULL;
@@ -136,10 +181,10 @@ static const char *map_body(dreader *r, const char *p, ddb_value *out)
         const char *name;
         size_t n;
         ddb_value v;
-        if (!(p = member_name(r, p, &name, &n)) || !(p = attr_value(r, p, &v)) ||
-            !(p = next_or_close(r, p, '}', &more)))
+        if (!(p = member_name(p, &name, &n)) || !(p = attr_value(r, p, &v)) ||
+            !(p = next_or_close(p, '}', &more)))
             return NULL;
-        push(r, base, name, n, &v);
+        push(r, base, &bits, name, n, &v);
     }
     *out = ddb_map_new();
     out->u.map.members = pop(r, base, &out->u.map.len);
@@ -158,9 +203,9 @@ static const char *list_body(dreader *r, const char *p, ddb_value *out)
     more = !empty;
     while (more) {
         ddb_value v;
-        if (!(p = attr_value(r, p, &v)) || !(p = next_or_close(r, p, ']', &more)))
+        if (!(p = attr_value(r, p, &v)) || !(p = next_or_close(p, ']', &more)))
             return NULL;
-        push(r, base, NULL, 0, &v);
+        push(r, base, NULL, NULL, 0, &v);
     }
     size_t n;
     ddb_member *m = pop(r, base, &n);
@@ -174,17 +219,17 @@ static const char *list_body(dreader *r, const char *p, ddb_value *out)
 
 /* The type tag of an AttributeValue and its ':' (p after the '{'). The
  * compact "S": of the common one-letter tags is read at once. */
-static const char *type_tag(const dreader *r, const char *p, ddb_type *t)
+static const char *type_tag(const char *p, ddb_type *t)
 {
     static const signed char letters[256] = {['S'] = DDB_S + 1, ['N'] = DDB_N + 1, ['L'] = DDB_L + 1,
                                               ['M'] = DDB_M + 1};
-    if (r->end - p >= 4 && p[0] == '"' && p[2] == '"' && p[3] == ':' && letters[(unsigned char)p[1]]) {
+    if (p[0] == '"' && letters[(unsigned char)p[1]] && p[2] == '"' && p[3] == ':') {
         *t = (ddb_type)(letters[(unsigned char)p[1]] - 1);
         return p + 4;
     }
     const char *tag;
     size_t n;
-    if (!(p = member_name(r, p, &tag, &n)) || !ddb_type_parse(tag, n, t))
+    if (!(p = member_name(p, &tag, &n)) || !ddb_type_parse(tag, n, t))
         return NULL;
     return p;
 }
@@ -194,20 +239,20 @@ static const char *attr_value(dreader *r, const char *p, ddb_value *out)
 {
     ddb_type t;
     bool b = false;
-    if (!(p = expect(r, p, '{')) || !(p = type_tag(r, p, &t)))
+    if (!(p = expect(p, '{')) || !(p = type_tag(p, &t)))
         return NULL;
     memset(out, 0, sizeof *out);
     out->type = t;
     switch (t) {
-    case DDB_S: p = plain_string(r, p, &out->u.str.ptr, &out->u.str.len); break;
-    case DDB_N: p = number(r, p, &out->u.num); break;
-    case DDB_BOOL: p = literal(r, p, &out->u.b); break;
-    case DDB_NULL: p = literal(r, p, &b); p = b ? p : NULL; break;
+    case DDB_S: p = plain_string(p, &out->u.str.ptr, &out->u.str.len); break;
+    case DDB_N: p = number(p, &out->u.num); break;
+    case DDB_BOOL: p = literal(p, &out->u.b); break;
+    case DDB_NULL: p = literal(p, &b); p = b ? p : NULL; break;
     case DDB_M: p = map_body(r, p, out); break;
     case DDB_L: p = list_body(r, p, out); break;
     default: return NULL;   /* B and the sets: the general path */
     }
-    return p ? expect(r, p, '}') : NULL;
+    return p ? expect(p, '}') : NULL;
 }
 
 /* One top-level member, p after its name: TableName or the map, each once. */
@@ -216,7 +261,7 @@ static const char *top_member(dreader *r, const char *p, const char *key, size_t
 {
     if (n == 9 && memcmp(key, "TableName", 9) == 0 && !seen[0]) {
         seen[0] = true;
-        return plain_string(r, p, &out->name.str, &out->name.len);
+        return plain_string(p, &out->name.str, &out->name.len);
     }
     if (n == strlen(member) && memcmp(key, member, n) == 0 && !seen[1]) {
         seen[1] = true;
@@ -228,7 +273,6 @@ static const char *top_member(dreader *r, const char *p, const char *key, size_t
 bool ddb_direct_decode(arena *ar, const char *s, size_t len, const char *member, ddb_direct *out)
 {
     dreader r;
-    r.end = s + len;
     r.ar = ar;
     r.depth = 0;
     r.stack = r.local;
@@ -237,13 +281,14 @@ bool ddb_direct_decode(arena *ar, const char *s, size_t len, const char *member,
     memset(&out->name, 0, sizeof out->name);
     out->name.kind = DDB_JSON_STRING;
     bool seen[2] = {false, false}, more = true;
-    const char *p = expect(&r, s, '{');
+    const char *text = arena_strndup(ar, s, len), *end = text + len;
+    const char *p = expect(text, '{');
     while (p && more) {
         const char *key;
         size_t n;
-        if (!(p = member_name(&r, p, &key, &n)) || !(p = top_member(&r, p, key, n, member, out, seen)))
+        if (!(p = member_name(p, &key, &n)) || !(p = top_member(&r, p, key, n, member, out, seen)))
             return false;
-        p = next_or_close(&r, p, '}', &more);
+        p = next_or_close(p, '}', &more);
     }
-    return p && seen[0] && seen[1] && ddb_json_skip_ws(p, r.end) == r.end;
+    return p && seen[0] && seen[1] && blanks(p) == end;
 }

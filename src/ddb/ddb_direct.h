@@ -14,8 +14,8 @@
  * the answer or the error; a decline costs only the arena memory used so
  * far. What it accepts it decodes exactly as the general path would: the
  * same TableName node, and the same M value (members in the order they first
- * appear, a repeated name keeping its last value, strings pointing into the
- * request text).
+ * appear, a repeated name keeping its last value); its strings point
+ * into a copy of the request text in the arena.
  */
 #ifndef VTL_DDB_DDB_DIRECT_H
 #define VTL_DDB_DDB_DIRECT_H
@@ -32,7 +32,8 @@ typedef struct ddb_direct {
 
 /* Decode the len bytes at s when they are an object of exactly two members,
  * "TableName" (a string) and `member` (a map of AttributeValues), in either
- * order. Memory comes from ar; strings point into s. false: declined, *out
+ * order. Memory comes from ar; strings point into a copy of s there (s need
+ * not outlive the call, nor end in a NUL). false: declined, *out
  * is unspecified. */
 bool ddb_direct_decode(arena *ar, const char *s, size_t len, const char *member, ddb_direct *out);
 

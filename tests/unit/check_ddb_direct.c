@@ -53,12 +53,12 @@ static void assert_same(const char *body, const char *member)
     general(body, member, &name, &want);
     ck_assert_int_eq(d.name.kind, DDB_JSON_STRING);
     ck_assert_uint_eq(d.name.len, name->len);
-    ck_assert_ptr_eq(d.name.str, name->str);   /* both point into the text */
+    ck_assert_mem_eq(d.name.str, name->str, name->len);
     ck_assert_int_eq(d.map.type, DDB_M);
     ck_assert_uint_eq(d.map.u.map.len, want.u.map.len);
     for (size_t i = 0; i < want.u.map.len; i++) {
         ck_assert_uint_eq(d.map.u.map.members[i].name_len, want.u.map.members[i].name_len);
-        ck_assert_ptr_eq(d.map.u.map.members[i].name, want.u.map.members[i].name);
+        ck_assert_mem_eq(d.map.u.map.members[i].name, want.u.map.members[i].name, want.u.map.members[i].name_len);
     }
     ck_assert(ddb_value_equal(&d.map, &want));
     char *a = item_text(&d.map), *b = item_text(&want);
@@ -147,6 +147,16 @@ START_TEST(direct_declines)
     ddb_direct d;
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
         ck_assert_msg(!decode(bodies[i], "Item", &d), "accepted: %s", bodies[i]);
+    /* a NUL byte anywhere in an accepted body (the decoder's terminator) */
+    const char *nul = "{\"TableName\":\"tbl\",\"Item\":{\"a\":{\"S\":\"xy\"},\"b\":{\"BOOL\":true}}} ";
+    char buf[128];
+    size_t nlen = strlen(nul);
+    for (size_t at = 0; at < nlen; at++) {
+        memcpy(buf, nul, nlen);
+        buf[at] = '\0';
+        ck_assert_msg(!ddb_direct_decode(&ar, buf, nlen, "Item", &d), "accepted a NUL at %zu", at);
+    }
+    ck_assert(ddb_direct_decode(&ar, nul, nlen, "Item", &d));
     /* every proper prefix of an accepted body */
     const char *ok = "{\"TableName\":\"tbl\",\"Item\":{\"a\":{\"L\":[{\"N\":\"1\"},{\"BOOL\":true},{\"NULL\":true}]},"
                      "\"m\":{\"M\":{\"b\":{\"BOOL\":false}}}}}";
