@@ -283,6 +283,7 @@ bool ddb_direct_decode(arena *ar, const char *s, size_t len, const char *member,
     bool seen[2] = {false, false}, more = true;
     const char *text = arena_strndup(ar, s, len), *end = text + len;
     const char *p = expect(text, '{');
+    out->size_bound = len;
     while (p && more) {
         const char *key;
         size_t n;

@@ -16,6 +16,15 @@
  * same TableName node, and the same M value (members in the order they first
  * appear, a repeated name keeping its last value); its strings point
  * into a copy of the request text in the arena.
+ *
+ * The body's length bounds the map's DynamoDB size (ddb_item_size): every
+ * value's text is longer than its size. A string's bytes stand verbatim
+ * between the 8 bytes of {"S":""}; a number of d significant digits (and a
+ * '-' when negative) sizes at most d + 2 (+1), its text holds those
+ * characters and 8 more; BOOL and NULL size 1; a list or map sizes 3 plus 1
+ * per element plus the elements' (and names') sizes, and its text has 6
+ * bytes around the elements plus a separator or the quotes and colon of a
+ * name for each one. A repeated name only drops members from the sum.
  */
 #ifndef VTL_DDB_DDB_DIRECT_H
 #define VTL_DDB_DDB_DIRECT_H
@@ -28,6 +37,7 @@
 typedef struct ddb_direct {
     ddb_json name;             /* TableName: a DDB_JSON_STRING node */
     ddb_value map;             /* the member's AttributeValue map (type M) */
+    size_t size_bound;         /* at least ddb_item_size(&map): the body's length */
 } ddb_direct;
 
 /* Decode the len bytes at s when they are an object of exactly two members,

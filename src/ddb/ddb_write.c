@@ -31,6 +31,7 @@ typedef struct wspec {
     const ddb_json *name, *rv, *rvf;
     bool has_item, has_key;
     ddb_value item, key;
+    size_t item_bound;         /* at least the item's size, when known without summing it (else 0) */
     const char *item_err, *key_err;
     ddb_exprs ex;
     /* the plan */
@@ -48,6 +49,7 @@ static bool w_convert_direct(ddb_req *r, wspec *w)
     w->name = &r->direct->name;
     if (w->kind == W_PUT) {
         w->item = r->direct->map;
+        w->item_bound = r->direct->size_bound;
         w->has_item = true;
     } else {
         w->key = r->direct->map;
@@ -120,6 +122,15 @@ static bool returns_old_or_none(ddb_req *r, const wspec *w)
     return true;
 }
 
+/* Whether the item to put exceeds DynamoDB's item size limit; a known
+ * bound within the limit spares the sum over the item. */
+static bool too_large(const wspec *w)
+{
+    if (w->item_bound && w->item_bound <= MAX_ITEM_SIZE)
+        return false;
+    return ddb_item_size(&w->item) > MAX_ITEM_SIZE;
+}
+
 static bool w_validate(ddb_req *r, wspec *w)
 {
     static const char *const put_ex[] = {"ConditionExpression", NULL}, *const put_lg[] = {"Expected", NULL};
@@ -135,7 +146,7 @@ static bool w_validate(ddb_req *r, wspec *w)
             return ddb_invalid(r, w->item_err);
         if (!returns_old_or_none(r, w))
             return false;
-        if (ddb_item_size(&w->item) > MAX_ITEM_SIZE)
+        if (too_large(w))
             return ddb_invalid(r, "Item size has exceeded the maximum allowed size");
     } else {
         if (w->key_err)

@@ -61,6 +61,8 @@ static void assert_same(const char *body, const char *member)
         ck_assert_mem_eq(d.map.u.map.members[i].name, want.u.map.members[i].name, want.u.map.members[i].name_len);
     }
     ck_assert(ddb_value_equal(&d.map, &want));
+    ck_assert_uint_eq(d.size_bound, strlen(body));
+    ck_assert_uint_le(ddb_item_size(&want), d.size_bound);
     char *a = item_text(&d.map), *b = item_text(&want);
     ck_assert_str_eq(a, b);
     free(a);
