@@ -97,10 +97,10 @@ static uint64_t name_bit(const char *name, size_t n)
     return (uint64_t)1 << ((n * 8 + (n ? (unsigned char)name[n - 1] : 0)) & 63);
 }
 
-/* The member named name among those pushed from base, or NULL. */
-static ddb_member *find(dreader *r, size_t base, const char *name, size_t n)
+/* The member named name among the stack's base .. limit - 1, or NULL. */
+static ddb_member *find(dreader *r, size_t base, size_t limit, const char *name, size_t n)
 {
-    for (size_t i = base; i < r->top; i++) {
+    for (size_t i = base; i < limit; i++) {
         ddb_member *m = &r->stack[i];
         if (m->name_len == n && ddb_same_name(m->name, name, n))
             return m;
@@ -108,30 +108,36 @@ static ddb_member *find(dreader *r, size_t base, const char *name, size_t n)
     return NULL;
 }
 
-/* Push v named name (NULL for a list element); a name repeated within the
- * map open at base (*bits: the name bits of its members so far) replaces
- * the earlier value in its place. */
-static void push(dreader *r, size_t base, uint64_t *bits, const char *name, size_t n, const ddb_value *v)
+/* A new member on top of the stack named name (NULL for a list element),
+ * its value still to decode: its index (a pointer would not survive the
+ * stack's growth while a map or list value is decoded). */
+static size_t push(dreader *r, const char *name, size_t n)
 {
-    if (name) {
-        uint64_t bit = name_bit(name, n);
-        ddb_member *same = *bits & bit ? find(r, base, name, n) : NULL;
-        if (same) {
-            same->value = *v;
-            return;
-        }
-        *bits |= bit;
-    }
     if (r->top == r->cap) {
         ddb_member *grown = arena_alloc(r->ar, 2 * r->cap * sizeof *grown);
         memcpy(grown, r->stack, r->cap * sizeof *grown);
         r->stack = grown;
         r->cap *= 2;
     }
-    ddb_member *m = &r->stack[r->top++];
+    ddb_member *m = &r->stack[r->top];
     m->name = name;
     m->name_len = n;
-    m->value = *v;
+    return r->top++;
+}
+
+/* The member just decoded on top, in the map open at base (*bits: the
+ * name bits of its members before it): when its name is repeated, its
+ * value replaces the earlier one in its place and it leaves the stack. */
+static void merge_repeat(dreader *r, size_t base, uint64_t *bits)
+{
+    ddb_member *m = &r->stack[r->top - 1];
+    uint64_t bit = name_bit(m->name, m->name_len);
+    ddb_member *same = *bits & bit ? find(r, base, r->top - 1, m->name, m->name_len) : NULL;
+    *bits |= bit;
+    if (same) {
+        same->value = m->value;
+        r->top--;
+    }
 }
 
 /* The members pushed above base, moved into an arena array of *n. */
@@ -144,7 +150,7 @@ static ddb_member *pop(dreader *r, size_t base, size_t *n)
     return m;
 }
 
-static const char *attr_value(dreader *r, const char *p, ddb_value *out);
+static const char *attr_value(dreader *r, const char *p, size_t at);
 
 /* After a member or element at p: true with *p past a ',', false with *p
  * past the closing byte; NULL (declined) on anything else. */
@@ -180,11 +186,10 @@ static const char *map_body(dreader *r, const char *p, ddb_value *out)
     while (more) {
         const char *name;
         size_t n;
-        ddb_value v;
-        if (!(p = member_name(p, &name, &n)) || !(p = attr_value(r, p, &v)) ||
+        if (!(p = member_name(p, &name, &n)) || !(p = attr_value(r, p, push(r, name, n))) ||
             !(p = next_or_close(p, '}', &more)))
             return NULL;
-        push(r, base, &bits, name, n, &v);
+        merge_repeat(r, base, &bits);
     }
     *out = ddb_map_new();
     out->u.map.members = pop(r, base, &out->u.map.len);
@@ -202,13 +207,13 @@ static const char *list_body(dreader *r, const char *p, ddb_value *out)
         return NULL;
     more = !empty;
     while (more) {
-        ddb_value v;
-        if (!(p = attr_value(r, p, &v)) || !(p = next_or_close(p, ']', &more)))
+        if (!(p = attr_value(r, p, push(r, NULL, 0))) || !(p = next_or_close(p, ']', &more)))
             return NULL;
-        push(r, base, NULL, NULL, 0, &v);
     }
     size_t n;
     ddb_member *m = pop(r, base, &n);
+    memset(out, 0, sizeof *out);
+    out->type = DDB_L;
     out->u.list.items = arena_alloc(r->ar, (n ? n : 1) * sizeof(ddb_value));
     for (size_t i = 0; i < n; i++)
         out->u.list.items[i] = m[i].value;
@@ -234,25 +239,37 @@ static const char *type_tag(const char *p, ddb_type *t)
     return p;
 }
 
-/* One AttributeValue of a single tag: {"<tag>": <payload>}. */
-static const char *attr_value(dreader *r, const char *p, ddb_value *out)
+/* The payload of a scalar of type t into *out. */
+static const char *scalar(const char *p, ddb_type t, ddb_value *out)
 {
-    ddb_type t;
     bool b = false;
-    if (!(p = expect(p, '{')) || !(p = type_tag(p, &t)))
-        return NULL;
     memset(out, 0, sizeof *out);
     out->type = t;
     switch (t) {
-    case DDB_S: p = plain_string(p, &out->u.str.ptr, &out->u.str.len); break;
-    case DDB_N: p = number(p, &out->u.num); break;
-    case DDB_BOOL: p = literal(p, &out->u.b); break;
-    case DDB_NULL: p = literal(p, &b); p = b ? p : NULL; break;
-    case DDB_M: p = map_body(r, p, out); break;
-    case DDB_L: p = list_body(r, p, out); break;
+    case DDB_S: return plain_string(p, &out->u.str.ptr, &out->u.str.len);
+    case DDB_N: return number(p, &out->u.num);
+    case DDB_BOOL: return literal(p, &out->u.b);
+    case DDB_NULL: p = literal(p, &b); return b ? p : NULL;
     default: return NULL;   /* B and the sets: the general path */
     }
-    return p ? expect(p, '}') : NULL;
+}
+
+/* One AttributeValue of a single tag, {"<tag>": <payload>}, into the
+ * value of the stack's member at. */
+static const char *attr_value(dreader *r, const char *p, size_t at)
+{
+    ddb_type t;
+    ddb_value v;
+    if (!(p = expect(p, '{')) || !(p = type_tag(p, &t)))
+        return NULL;
+    if (t == DDB_M || t == DDB_L) {   /* decoded aside: the stack may move */
+        if (!(p = t == DDB_M ? map_body(r, p, &v) : list_body(r, p, &v)))
+            return NULL;
+        r->stack[at].value = v;
+    } else if (!(p = scalar(p, t, &r->stack[at].value))) {
+        return NULL;
+    }
+    return expect(p, '}');
 }
 
 /* One top-level member, p after its name: TableName or the map, each once. */
