@@ -441,46 +441,97 @@ static void list_json(strbuf *out, const ddb_value *v)
     ddb_jsonw_char(out, ']');
 }
 
-void ddb_value_to_json(strbuf *out, const ddb_value *v)
+/* The room scalar_at needs for v, an S, N, BOOL or NULL; 0 for the other
+ * values (and long strings), written piece by piece. */
+static size_t scalar_room(const ddb_value *v)
 {
-    /* The opening text of each type, padded to 8 bytes for one copy. */
+    switch (v->type) {
+    case DDB_S: {
+        size_t n = ddb_jsonw_string_room(v->u.str.len);
+        return n ? 8 + n + 1 : 0;
+    }
+    case DDB_N: return 8 + ddb_jsonw_num_room(&v->u.num) + 1;
+    case DDB_BOOL:
+    case DDB_NULL: return 8 + 5 + 1;
+    default: return 0;
+    }
+}
+
+/* The opening text of v's type at p (8 bytes of room); returns its end. */
+static char *open_at(char *p, const ddb_value *v)
+{
+    /* padded to 8 bytes for one copy */
     static const char opens[][8] = {"{\"S\":", "{\"N\":", "{\"B\":", "{\"BOOL\":", "{\"NULL\":",
                                     "{\"SS\":", "{\"NS\":", "{\"BS\":", "{\"L\":", "{\"M\":"};
     static const unsigned char open_lens[] = {5, 5, 5, 8, 8, 6, 6, 6, 5, 5};
-    char *p = ddb_jsonw_room(out, 8);
     memcpy(p, opens[v->type], 8);
-    ddb_jsonw_done(out, p + open_lens[v->type]);
+    return p + open_lens[v->type];
+}
+
+/* Write scalar v (scalar_room(v) bytes of room at p); returns the end. */
+static char *scalar_at(char *p, const ddb_value *v)
+{
+    p = open_at(p, v);
+    if (v->type == DDB_S) {
+        p = ddb_jsonw_string_at(p, v->u.str.ptr, v->u.str.len);
+    } else if (v->type == DDB_N) {
+        p = ddb_jsonw_num_at(p, &v->u.num);
+    } else {
+        bool t = v->type == DDB_NULL || v->u.b;
+        memcpy(p, t ? "true" : "false", 5);
+        p += t ? 4 : 5;
+    }
+    *p++ = '}';
+    return p;
+}
+
+void ddb_value_to_json(strbuf *out, const ddb_value *v)
+{
+    size_t room = scalar_room(v);
+    if (room) {
+        ddb_jsonw_done(out, scalar_at(ddb_jsonw_room(out, room), v));
+        return;
+    }
+    ddb_jsonw_done(out, open_at(ddb_jsonw_room(out, 8), v));
     switch (v->type) {
     case DDB_S: ddb_jsonw_string(out, v->u.str.ptr, v->u.str.len); break;
-    case DDB_N: ddb_jsonw_num(out, &v->u.num); break;
     case DDB_B: quoted_base64(out, v); break;
-    case DDB_BOOL:
-        if (v->u.b)
-            ddb_jsonw_raw(out, "true", 4);
-        else
-            ddb_jsonw_raw(out, "false", 5);
-        break;
-    case DDB_NULL: ddb_jsonw_raw(out, "true", 4); break;
     case DDB_SS:
     case DDB_NS:
     case DDB_BS: set_json(out, v); break;
     case DDB_L: list_json(out, v); break;
     case DDB_M: ddb_item_to_json(out, v); break;
+    default: break;   /* the scalars above */
     }
     ddb_jsonw_char(out, '}');
+}
+
+/* Member m, after a ',' unless first: a scalar member is reserved for and
+ * written at once. */
+static void member_json(strbuf *out, const ddb_member *m, bool first)
+{
+    size_t name = ddb_jsonw_string_room(m->name_len), room = scalar_room(&m->value);
+    if (name && room) {
+        char *p = ddb_jsonw_room(out, 2 + name + room);
+        if (!first)
+            *p++ = ',';
+        p = ddb_jsonw_string_at(p, m->name, m->name_len);
+        *p++ = ':';
+        ddb_jsonw_done(out, scalar_at(p, &m->value));
+        return;
+    }
+    if (!first)
+        ddb_jsonw_char(out, ',');
+    ddb_jsonw_string(out, m->name, m->name_len);
+    ddb_jsonw_char(out, ':');
+    ddb_value_to_json(out, &m->value);
 }
 
 void ddb_item_to_json(strbuf *out, const ddb_value *item)
 {
     ddb_jsonw_char(out, '{');
-    for (size_t i = 0; i < item->u.map.len; i++) {
-        const ddb_member *m = &item->u.map.members[i];
-        if (i)
-            ddb_jsonw_char(out, ',');
-        ddb_jsonw_string(out, m->name, m->name_len);
-        ddb_jsonw_char(out, ':');
-        ddb_value_to_json(out, &m->value);
-    }
+    for (size_t i = 0; i < item->u.map.len; i++)
+        member_json(out, &item->u.map.members[i], i == 0);
     ddb_jsonw_char(out, '}');
 }
 

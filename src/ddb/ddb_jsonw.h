@@ -55,4 +55,14 @@ void ddb_jsonw_string(strbuf *sb, const char *s, size_t n);
 /* Append a number's normal form as a JSON string ("1.5"). */
 void ddb_jsonw_num(strbuf *sb, const ddb_num *n);
 
+/* The same two written at p, within room reserved by the caller, for
+ * writers that reserve once for several pieces; they return the end.
+ * A string needs ddb_jsonw_string_room(n) bytes, 0 meaning too long to be
+ * written at once (use ddb_jsonw_string); a number ddb_jsonw_num_room. */
+#define DDB_JSONW_STRING_MAX 256
+static inline size_t ddb_jsonw_string_room(size_t n) { return n <= DDB_JSONW_STRING_MAX ? 6 * n + 2 : 0; }
+char *ddb_jsonw_string_at(char *p, const char *s, size_t n);
+size_t ddb_jsonw_num_room(const ddb_num *n);
+char *ddb_jsonw_num_at(char *p, const ddb_num *n);
+
 #endif

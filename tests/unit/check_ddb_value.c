@@ -63,6 +63,31 @@ START_TEST(value_round_trips)
 }
 END_TEST
 
+/* Items written member by member: scalar members are reserved for at once,
+ * the others and long names or strings piece by piece; the text is the
+ * canonical input either way. */
+START_TEST(item_writer_members)
+{
+    char longs[301];
+    memset(longs, 'q', 300);
+    longs[300] = 0;
+    strbuf in = STRBUF_INIT;
+    strbuf_printf(&in, "{\"a\\\"b\\n\":{\"S\":\"x\\u0001\\t\"},\"%s\":{\"S\":\"%s\"},\"s\":{\"S\":\"%s\"},"
+                       "\"%sx\":{\"N\":\"1\"},\"\":{\"S\":\"\"},\"t\":{\"BOOL\":true},\"f\":{\"BOOL\":false},"
+                       "\"z\":{\"NULL\":true},\"n\":{\"N\":\"-0.001\"},\"e\":{\"N\":\"1000000000000000000000000000000000000000\"},"
+                       "\"b\":{\"B\":\"AQID\"},\"l\":{\"L\":[{\"S\":\"\\\"\"},{\"M\":{\"k\":{\"N\":\"2.5\"}}}]},"
+                       "\"ns\":{\"NS\":[\"1\",\"2\"]}}", longs, longs, longs, longs);
+    ddb_value item;
+    ddb_conv c = {&ar, false, NULL, NULL};
+    ck_assert(ddb_item_from_json(&c, json(strbuf_cstr(&in)), &item));
+    strbuf out = STRBUF_INIT;
+    ddb_item_to_json(&out, &item);
+    ck_assert_str_eq(strbuf_cstr(&out), strbuf_cstr(&in));
+    strbuf_free(&in);
+    strbuf_free(&out);
+}
+END_TEST
+
 /* The direct writer escapes every byte as strbuf_json_string does, for
  * strings written in one reservation and for long ones. */
 START_TEST(writer_matches_strbuf)
@@ -310,6 +335,7 @@ Suite *ddb_value_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, value_round_trips);
     tcase_add_test(tc, writer_matches_strbuf);
+    tcase_add_test(tc, item_writer_members);
     tcase_add_test(tc, value_validation_messages);
     tcase_add_test(tc, value_serialization_messages);
     tcase_add_test(tc, value_appsync_shapes);
