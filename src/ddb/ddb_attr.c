@@ -750,27 +750,35 @@ void ddb_value_copy(arena *ar, const ddb_value *v, ddb_value *out)
 #define ALIGN(n) (((n) + 15) & ~(size_t)15)
 
 /* Bytes a heap copy of v's children needs (v itself excluded). */
+/* Scalars (S, N, B, BOOL, NULL) own at most one string: a copy handles
+ * them inline and recurses only into sets, lists and maps. */
+static bool is_scalar(const ddb_value *v) { return v->type < DDB_SS; }
+static bool has_str(const ddb_value *v) { return v->type == DDB_S || v->type == DDB_B; }
+
+static size_t heap_need(const ddb_value *v);
+
+/* The bytes a copy of v needs beyond its ddb_value. */
+static inline size_t value_need(const ddb_value *v)
+{
+    if (is_scalar(v))
+        return has_str(v) ? ALIGN(v->u.str.len + 1) : 0;
+    return heap_need(v);
+}
+
+/* value_need of a set, list or map. */
 static size_t heap_need(const ddb_value *v)
 {
-    size_t n = 0;
-    switch (v->type) {
-    case DDB_S:
-    case DDB_B: return ALIGN(v->u.str.len + 1);
-    case DDB_SS:
-    case DDB_NS:
-    case DDB_BS:
-    case DDB_L:
-        n = ALIGN(v->u.list.len * sizeof(ddb_value));
-        for (size_t i = 0; i < v->u.list.len; i++)
-            n += heap_need(&v->u.list.items[i]);
-        return n;
-    case DDB_M:
+    size_t n;
+    if (v->type == DDB_M) {
         n = ALIGN(v->u.map.len * sizeof(ddb_member));
         for (size_t i = 0; i < v->u.map.len; i++)
-            n += ALIGN(v->u.map.members[i].name_len + 1) + heap_need(&v->u.map.members[i].value);
+            n += ALIGN(v->u.map.members[i].name_len + 1) + value_need(&v->u.map.members[i].value);
         return n;
-    default: return 0;
     }
+    n = ALIGN(v->u.list.len * sizeof(ddb_value));
+    for (size_t i = 0; i < v->u.list.len; i++)
+        n += value_need(&v->u.list.items[i]);
+    return n;
 }
 
 static char *heap_str(char **bump, const char *s, size_t n)
@@ -783,23 +791,25 @@ static char *heap_str(char **bump, const char *s, size_t n)
     return p;
 }
 
+static void heap_fill(char **bump, const ddb_value *v, ddb_value *out);
+
+/* Copy v into *out, its memory from *bump. */
+static inline void value_fill(char **bump, const ddb_value *v, ddb_value *out)
+{
+    if (!is_scalar(v)) {
+        heap_fill(bump, v, out);
+        return;
+    }
+    *out = *v;
+    if (has_str(v))
+        out->u.str.ptr = heap_str(bump, v->u.str.ptr, v->u.str.len);
+}
+
+/* value_fill of a set, list or map. */
 static void heap_fill(char **bump, const ddb_value *v, ddb_value *out)
 {
     *out = *v;
-    switch (v->type) {
-    case DDB_S:
-    case DDB_B: out->u.str.ptr = heap_str(bump, v->u.str.ptr, v->u.str.len); break;
-    case DDB_SS:
-    case DDB_NS:
-    case DDB_BS:
-    case DDB_L:
-        out->u.list.cap = v->u.list.len;
-        out->u.list.items = (ddb_value *)*bump;
-        *bump += ALIGN(v->u.list.len * sizeof(ddb_value));
-        for (size_t i = 0; i < v->u.list.len; i++)
-            heap_fill(bump, &v->u.list.items[i], &out->u.list.items[i]);
-        break;
-    case DDB_M:
+    if (v->type == DDB_M) {
         out->u.map.cap = v->u.map.len;
         out->u.map.members = (ddb_member *)*bump;
         *bump += ALIGN(v->u.map.len * sizeof(ddb_member));
@@ -807,19 +817,23 @@ static void heap_fill(char **bump, const ddb_value *v, ddb_value *out)
             const ddb_member *m = &v->u.map.members[i];
             out->u.map.members[i].name = heap_str(bump, m->name, m->name_len);
             out->u.map.members[i].name_len = m->name_len;
-            heap_fill(bump, &m->value, &out->u.map.members[i].value);
+            value_fill(bump, &m->value, &out->u.map.members[i].value);
         }
-        break;
-    default: break;
+        return;
     }
+    out->u.list.cap = v->u.list.len;
+    out->u.list.items = (ddb_value *)*bump;
+    *bump += ALIGN(v->u.list.len * sizeof(ddb_value));
+    for (size_t i = 0; i < v->u.list.len; i++)
+        value_fill(bump, &v->u.list.items[i], &out->u.list.items[i]);
 }
 
 ddb_value *ddb_value_dup_heap(const ddb_value *v)
 {
-    size_t need = ALIGN(sizeof(ddb_value)) + heap_need(v);
+    size_t need = ALIGN(sizeof(ddb_value)) + value_need(v);
     char *block = xmalloc(need);
     char *bump = block + ALIGN(sizeof(ddb_value));
     ddb_value *root = (ddb_value *)block;
-    heap_fill(&bump, v, root);
+    value_fill(&bump, v, root);
     return root;
 }
