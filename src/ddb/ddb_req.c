@@ -355,7 +355,6 @@ bool ddb_check_key_paths(ddb_req *r, const ddb_table *t, const ddb_parsed *p)
 
 bool ddb_exprs_convert(ddb_req *r, const ddb_json *obj, ddb_exprs *e)
 {
-    memset(e, 0, sizeof *e);
     e->values = ddb_map_new();
     const ddb_json *names = ddb_json_get(obj, "ExpressionAttributeNames");
     if (names && names->kind != DDB_JSON_NULL) {
