@@ -140,14 +140,16 @@ void ddb_verr(ddb_verrs *v, const ddb_json *value, const char *path, const char 
     strbuf_printf(&v->sb, " at '%s' failed to satisfy constraint: %s", path, constraint);
 }
 
+/* The bytes of table and index names: [a-zA-Z0-9_.-]. */
+static const unsigned char NAME_CHARS[256] = {
+    ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['_'] = 1, ['-'] = 1, ['.'] = 1,
+};
+
 static bool name_chars_ok(const ddb_json *j)
 {
-    for (size_t i = 0; i < j->len; i++) {
-        char c = j->str[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-              c == '.'))
+    for (size_t i = 0; i < j->len; i++)
+        if (!NAME_CHARS[(unsigned char)j->str[i]])
             return false;
-    }
     return j->len > 0;
 }
 
