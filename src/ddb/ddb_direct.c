@@ -24,7 +24,7 @@ typedef struct dreader {
     ddb_member local[LOCAL_MEMBERS];
 } dreader;
 
-static const char *blanks(const char *p)
+static inline const char *blanks(const char *p)
 {
     while (ddb_json_ws[(unsigned char)*p])
         p++;
@@ -33,7 +33,7 @@ static const char *blanks(const char *p)
 
 /* p past blanks and the byte c, or NULL when c is not next. Compact JSON
  * has no blanks: the first byte is tried first. */
-static const char *expect(const char *p, char c)
+static inline const char *expect(const char *p, char c)
 {
     if (*p != c && *(p = blanks(p)) != c)
         return NULL;
@@ -41,7 +41,7 @@ static const char *expect(const char *p, char c)
 }
 
 /* A string without escapes, after blanks at p. */
-static const char *plain_string(const char *p, const char **s, size_t *n)
+static inline const char *plain_string(const char *p, const char **s, size_t *n)
 {
     if (!(p = expect(p, '"')))
         return NULL;
@@ -56,7 +56,7 @@ static const char *plain_string(const char *p, const char **s, size_t *n)
 }
 
 /* "name": (after blanks at p). */
-static const char *member_name(const char *p, const char **s, size_t *n)
+static inline const char *member_name(const char *p, const char **s, size_t *n)
 {
     p = plain_string(p, s, n);
     return p ? expect(p, ':') : NULL;
@@ -92,7 +92,7 @@ static const char *number(const char *p, ddb_num *out)
 
 /* A bit standing for the names of length n ending in last: equal names have
  * the same bit, so a map whose earlier names lack the bit lacks the name. */
-static uint64_t name_bit(const char *name, size_t n)
+static inline uint64_t name_bit(const char *name, size_t n)
 {
     return (uint64_t)1 << ((n * 8 + (n ? (unsigned char)name[n - 1] : 0)) & 63);
 }
@@ -111,7 +111,7 @@ static ddb_member *find(dreader *r, size_t base, size_t limit, const char *name,
 /* A new member on top of the stack named name (NULL for a list element),
  * its value still to decode: its index (a pointer would not survive the
  * stack's growth while a map or list value is decoded). */
-static size_t push(dreader *r, const char *name, size_t n)
+static inline size_t push(dreader *r, const char *name, size_t n)
 {
     if (r->top == r->cap) {
         ddb_member *grown = arena_alloc(r->ar, 2 * r->cap * sizeof *grown);
@@ -128,7 +128,7 @@ static size_t push(dreader *r, const char *name, size_t n)
 /* The member just decoded on top, in the map open at base (*bits: the
  * name bits of its members before it): when its name is repeated, its
  * value replaces the earlier one in its place and it leaves the stack. */
-static void merge_repeat(dreader *r, size_t base, uint64_t *bits)
+static inline void merge_repeat(dreader *r, size_t base, uint64_t *bits)
 {
     ddb_member *m = &r->stack[r->top - 1];
     uint64_t bit = name_bit(m->name, m->name_len);
@@ -154,7 +154,7 @@ static const char *attr_value(dreader *r, const char *p, size_t at);
 
 /* After a member or element at p: true with *p past a ',', false with *p
  * past the closing byte; NULL (declined) on anything else. */
-static const char *next_or_close(const char *p, char close, bool *more)
+static inline const char *next_or_close(const char *p, char close, bool *more)
 {
     p = blanks(p);
     if (*p == ',' || *p == close) {
@@ -224,7 +224,7 @@ static const char *list_body(dreader *r, const char *p, ddb_value *out)
 
 /* The type tag of an AttributeValue and its ':' (p after the '{'). The
  * compact "S": of the common one-letter tags is read at once. */
-static const char *type_tag(const char *p, ddb_type *t)
+static inline const char *type_tag(const char *p, ddb_type *t)
 {
     static const signed char letters[256] = {['S'] = DDB_S + 1, ['N'] = DDB_N + 1, ['L'] = DDB_L + 1,
                                               ['M'] = DDB_M + 1};
@@ -240,7 +240,7 @@ static const char *type_tag(const char *p, ddb_type *t)
 }
 
 /* The payload of a scalar of type t into *out. */
-static const char *scalar(const char *p, ddb_type t, ddb_value *out)
+static inline const char *scalar(const char *p, ddb_type t, ddb_value *out)
 {
     bool b = false;
     memset(out, 0, sizeof *out);
