@@ -22,7 +22,7 @@ void ddb_db_free(ddb_db *db)
 ddb_table *ddb_db_table(const ddb_db *db, const char *name, size_t len)
 {
     for (size_t i = 0; i < db->n; i++)
-        if (strlen(db->tables[i]->name) == len && memcmp(db->tables[i]->name, name, len) == 0)
+        if (db->tables[i]->name_len == len && ddb_same_name(db->tables[i]->name, name, len))
             return db->tables[i];
     return NULL;
 }

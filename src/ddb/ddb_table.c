@@ -136,6 +136,7 @@ ddb_table *ddb_table_create(const ddb_json *def, char *err, size_t errcap)
     ddb_tree_init(&t->items, 2);
     bool ok = json_name(ddb_json_get(def, "TableName"), &t->name, &len)
                   ? true : def_error(err, errcap, "table definition without TableName", NULL);
+    t->name_len = ok ? strlen(t->name) : 0;
     ok = ok && parse_attrs(t, ddb_json_get(def, "AttributeDefinitions"), err, errcap);
     ok = ok && parse_schema(t, ddb_json_get(def, "KeySchema"), &t->hash, &t->range, err, errcap);
     ok = ok && parse_indexes(t, ddb_json_get(def, "GlobalSecondaryIndexes"), true, err, errcap);

@@ -47,6 +47,7 @@ typedef struct ddb_slot {
 
 typedef struct ddb_table {
     char *name;
+    size_t name_len;           /* strlen(name), for lookups by name */
     ddb_keydef hash, range;
     ddb_keydef *attrs;         /* AttributeDefinitions */
     size_t nattrs;
