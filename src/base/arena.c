@@ -144,6 +144,21 @@ char *arena_strndup(arena *a, const char *s, size_t n)
     return p;
 }
 
+void *arena_new_self(size_t n, size_t at, size_t block_size)
+{
+    arena a;
+    arena_init(&a, block_size);
+    unsigned char *obj = arena_calloc(&a, n);
+    memcpy(obj + at, &a, sizeof a);   /* from here on the object's copy is the arena */
+    return obj;
+}
+
+void arena_free_self(arena *a)
+{
+    arena copy = *a;   /* a lives inside memory the release frees */
+    arena_free(&copy);
+}
+
 void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n)
 {
     /* The newest allocation grows in place when its block has room. */

@@ -9,6 +9,7 @@
 #include "vtl/parse.h"
 #include "vval/vval_json.h"
 #include "vval/vval_print.h"
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <threads.h>
@@ -77,8 +78,7 @@ static void intern_builtins(void)
 
 vtl_template *vtl_parse(const char *name, const char *src, size_t len)
 {
-    vtl_template *t = xcalloc(1, sizeof *t);
-    arena_init(&t->ar, 8 * 1024);
+    vtl_template *t = arena_new_self(sizeof *t, offsetof(vtl_template, ar), 8 * 1024);
     name = name ? name : "template";
     t->name = arena_strndup(&t->ar, name, strlen(name));
     t->src = arena_strndup(&t->ar, src, len);
@@ -132,11 +132,10 @@ void vtl_template_free(vtl_template *t)
 {
     if (!t)
         return;
-    arena_free(&t->ar);
     if (t->has_map)
         srcmap_free(&t->map);
     xfree(t->diags);
-    xfree(t);
+    arena_free_self(&t->ar);   /* t itself lives in its arena */
 }
 
 /* ================================================================ evaluation */
@@ -241,8 +240,7 @@ static void runtime_diagnostics(vtl_result *r, const vtl_template *t)
 
 static vtl_result *new_result(const vtl_template *t)
 {
-    vtl_result *r = xcalloc(1, sizeof *r);
-    arena_init(&r->ar, 8 * 1024);
+    vtl_result *r = arena_new_self(sizeof *r, offsetof(vtl_result, ar), 8 * 1024);
     r->stash = r->args = vval_null();
     r->logs = vval_list_new(&r->ar, 0);
     r->tpl = t;
@@ -542,10 +540,9 @@ void vtl_result_free(vtl_result *r)
 {
     if (!r)
         return;
-    arena_free(&r->ar);
     xfree(r->output);
     xfree(r->diagnostics);
-    xfree(r);
+    arena_free_self(&r->ar);   /* r itself lives in its arena */
 }
 
 char *vtl_builtins(void)
