@@ -102,7 +102,7 @@ typedef struct path {
 static void path_push(path *p, const char *seg, long index)
 {
     int n = index >= 0 ? snprintf(p->text + p->len, sizeof p->text - p->len, "[%ld]", index)
-                       : snprintf(p->text + p->len, sizeof p->text - p->len, "[%s]", seg);
+                       : snprintf(p->text + p->len, sizeof p->text - p->len, "[%s]", seg ? seg : "");
     if (n > 0 && p->len + (size_t)n < sizeof p->text)
         p->len += (size_t)n;
 }
