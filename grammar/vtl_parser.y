@@ -30,12 +30,26 @@ struct vtl_parser;
 }
 
 %code provides {
-int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p);
 void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 }
 
 %code {
 #include "vtl/parse.h"
+
+/* The parser's token reader, inline in its loop: the lexer writes the value
+ * the parser keeps (lex_token embeds a lex_value) and its span. */
+static inline int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
+{
+    lex_token t;
+    int kind = lex_next(p->lx, &t);
+    if (p->lx->overflow)
+        return parse_lex_overflow(p, t.span);
+    lval->tok = t.v;
+    *lloc = t.span;
+    if (kind == TOK_LEXERR)
+        p->lexerr = t.text;  /* the lexer's own words for what is wrong */
+    return kind;
+}
 /* The span from the start of one symbol to the end of another. */
 #define SPAN(a, b) ((vtl_span){(a).start, (b).end})
 }

@@ -27,19 +27,11 @@ void parse_error(vtl_parser *p, vtl_span sp, const char *fmt, ...)
     va_end(ap);
 }
 
-int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
+/* The lexer overflowed its mode stack: say so and end the parse. */
+int parse_lex_overflow(struct vtl_parser *p, vtl_span at)
 {
-    lex_token t;
-    int kind = lex_next(p->lx, &t);
-    if (p->lx->overflow) {
-        parse_error(p, t.span, "nesting is too deep (more than %d levels)", LEX_MAX_DEPTH);
-        return TOK_YYEOF;
-    }
-    lval->tok = t.v;
-    *lloc = t.span;
-    if (kind == TOK_LEXERR)
-        p->lexerr = t.text;  /* the lexer's own words for what is wrong */
-    return kind;
+    parse_error(p, at, "nesting is too deep (more than %d levels)", LEX_MAX_DEPTH);
+    return TOK_YYEOF;
 }
 
 void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg)

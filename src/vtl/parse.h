@@ -27,6 +27,9 @@ typedef struct vtl_parser {
 ast_node *parse_template(vtl_parser *p, const char *src, size_t len, size_t base);
 /* Record an error at span sp (printf-style message). */
 void parse_error(vtl_parser *p, vtl_span sp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* For the parser's token reader (vtl_parser.y): report a lexer stack
+ * overflow at `at`; returns the end-of-input token. */
+int parse_lex_overflow(struct vtl_parser *p, vtl_span at);
 /* Parse the body of an interpolated string literal as a nested template. */
 ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span literal);
 
