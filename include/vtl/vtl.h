@@ -102,7 +102,9 @@ void vtl_result_free(vtl_result *r);
 
 /* Every $util function as "$util.ns.name/arity" lines, sorted (caller frees). */
 char *vtl_builtins(void);
-/* Release process-wide caches (compiled regular expressions). */
+/* Release caches: compiled regular expressions, and the memory blocks the
+ * calling thread keeps for reuse (up to 2 MiB). Call it at program end, and
+ * in each thread that evaluated templates before that thread exits. */
 void vtl_cleanup(void);
 
 #ifdef __cplusplus
