@@ -404,6 +404,32 @@ size_t ddb_num_format(const ddb_num *a, char *buf)
     return (size_t)(p - buf);
 }
 
+/* p past the digits at p (up to end). */
+static const char *digit_run(const char *p, const char *end)
+{
+    while (p < end && is_digit(*p))
+        p++;
+    return p;
+}
+
+bool ddb_num_text_is_normal(const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    if (p < end && *p == '-')
+        p++;
+    const char *ints = p;
+    p = digit_run(p, end);
+    if (p == ints || (*ints == '0' && p - ints > 1))
+        return false;                                     /* no digit, or a leading zero */
+    if (p == end)
+        return !(*ints == '0' && ints > s);               /* not "-0" */
+    if (*p != '.')
+        return false;
+    const char *frac = ++p;
+    p = digit_run(p, end);
+    return p == end && p > frac && p[-1] != '0';          /* no trailing zero */
+}
+
 size_t ddb_num_size(const ddb_num *a)
 {
     if (a->ndigits == 0)

@@ -67,6 +67,11 @@ ddb_num_status ddb_num_sub(const ddb_num *a, const ddb_num *b, ddb_num *out);
  * NUL-terminate it; returns its length. */
 size_t ddb_num_format(const ddb_num *a, char *buf);
 
+/* Whether the n bytes at s, which ddb_num_parse accepts, are already the
+ * normal form ddb_num_format writes: -?(0|[1-9][0-9]*)(.[0-9]*[1-9])?
+ * without "-0". Lets a writer keep the request's text of a number. */
+bool ddb_num_text_is_normal(const char *s, size_t n);
+
 /* Bytes the number counts for in DynamoDB's item-size accounting. */
 size_t ddb_num_size(const ddb_num *a);
 

@@ -183,6 +183,48 @@ START_TEST(num_sizes_and_integers)
 }
 END_TEST
 
+/* Whether the text parses and ddb_num_text_is_normal agrees with comparing
+ * it to its formatted normal form. */
+static void check_normal(const char *s, size_t n)
+{
+    ddb_num a;
+    char buf[DDB_NUM_TEXT_MAX];
+    if (ddb_num_parse(s, n, &a) != DDB_NUM_OK)
+        return;
+    size_t len = ddb_num_format(&a, buf);
+    bool same = len == n && memcmp(buf, s, n) == 0;
+    ck_assert_msg(ddb_num_text_is_normal(s, n) == same, "%.*s", (int)n, s);
+}
+
+/* Every text of up to 6 characters over digits, point, signs and exponents,
+ * and long ones at the limits. */
+START_TEST(num_text_is_normal)
+{
+    static const char alphabet[] = "0159.-+eE";
+    char s[8];
+    for (int len = 0; len <= 6; len++) {
+        long total = 1;
+        for (int i = 0; i < len; i++)
+            total *= 9;
+        for (long k = 0; k < total; k++) {
+            long v = k;
+            for (int i = 0; i < len; i++, v /= 9)
+                s[i] = alphabet[v % 9];
+            check_normal(s, (size_t)len);
+        }
+    }
+    char buf[256];
+    static const char *const longs[] = {"12345678901234567890123456789012345678", "1000000000000000000000000000000000000000",
+                                        "-0.00000000000000000000000000000000000000000001", "0.1000000000000000000000000000000000000000"};
+    for (size_t i = 0; i < sizeof longs / sizeof longs[0]; i++)
+        check_normal(longs[i], strlen(longs[i]));
+    check_normal(repeat(buf, '9', 38), 38);
+    ck_assert(ddb_num_text_is_normal("19.99", 5));
+    ck_assert(!ddb_num_text_is_normal("-0", 2));
+    ck_assert(!ddb_num_text_is_normal(".50", 3));
+}
+END_TEST
+
 Suite *ddb_num_suite(void)
 {
     Suite *s = suite_create("ddb_num");
@@ -195,6 +237,7 @@ Suite *ddb_num_suite(void)
     tcase_add_test(tc, num_exact_arithmetic);
     tcase_add_test(tc, num_arithmetic_limits);
     tcase_add_test(tc, num_sizes_and_integers);
+    tcase_add_test(tc, num_text_is_normal);
     suite_add_tcase(s, tc);
     return s;
 }
