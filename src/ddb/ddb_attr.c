@@ -828,12 +828,35 @@ static void heap_fill(char **bump, const ddb_value *v, ddb_value *out)
         value_fill(bump, &v->u.list.items[i], &out->u.list.items[i]);
 }
 
+/* A heap block's head: the value first (the block's address is the
+ * value's), then the item's text when known. */
+typedef struct stored_head {
+    ddb_value value;
+    const char *json;
+    size_t json_len;
+} stored_head;
+
+ddb_value *ddb_item_dup_heap_json(const ddb_value *item, const char *json, size_t n)
+{
+    size_t text = json ? ALIGN(n + 1) : 0;
+    size_t need = ALIGN(sizeof(stored_head)) + value_need(item);
+    char *block = xmalloc(need + text);
+    char *bump = block + ALIGN(sizeof(stored_head));
+    stored_head *head = (stored_head *)block;
+    value_fill(&bump, item, &head->value);
+    head->json = json ? heap_str(&bump, json, n) : NULL;
+    head->json_len = n;
+    return &head->value;
+}
+
 ddb_value *ddb_value_dup_heap(const ddb_value *v)
 {
-    size_t need = ALIGN(sizeof(ddb_value)) + value_need(v);
-    char *block = xmalloc(need);
-    char *bump = block + ALIGN(sizeof(ddb_value));
-    ddb_value *root = (ddb_value *)block;
-    value_fill(&bump, v, root);
-    return root;
+    return ddb_item_dup_heap_json(v, NULL, 0);
+}
+
+const char *ddb_stored_json(const ddb_value *stored, size_t *n)
+{
+    const stored_head *head = (const stored_head *)stored;
+    *n = head->json_len;
+    return head->json;
 }

@@ -130,5 +130,13 @@ size_t ddb_item_size(const ddb_value *item);
 void ddb_value_copy(arena *ar, const ddb_value *v, ddb_value *out);
 /* Deep copy into one fresh heap block (release it with xfree()). */
 ddb_value *ddb_value_dup_heap(const ddb_value *v);
+/* The same for an item whose text as ddb_item_to_json writes it is known:
+ * json (n bytes, NULL for none) is kept in the block. Blocks are immutable,
+ * so the text stays the item's until the block is freed; a changed item is
+ * a new block. */
+ddb_value *ddb_item_dup_heap_json(const ddb_value *item, const char *json, size_t n);
+/* The text kept with a block of ddb_item_dup_heap_json (its length in *n),
+ * or NULL (always for ddb_value_dup_heap). stored must be such a block. */
+const char *ddb_stored_json(const ddb_value *stored, size_t *n);
 
 #endif

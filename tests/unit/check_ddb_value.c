@@ -219,6 +219,13 @@ START_TEST(value_sizes_and_copies)
     ck_assert_uint_eq(ddb_item_size(&item), 5 + 3 + 9 + 7);
     ddb_value *heap = ddb_value_dup_heap(&item);
     ck_assert(ddb_value_equal(heap, &item));
+    size_t n;
+    ck_assert_ptr_null(ddb_stored_json(heap, &n));
+    ddb_value *kept = ddb_item_dup_heap_json(&item, "{\"x\"", 4);   /* any text: kept as given */
+    ck_assert(ddb_value_equal(kept, &item));
+    ck_assert_mem_eq(ddb_stored_json(kept, &n), "{\"x\"", 4);
+    ck_assert_uint_eq(n, 4);
+    xfree(kept);
     ck_assert_ptr_ne(ddb_map_get(heap, "l", 1)->u.list.items, ddb_map_get(&item, "l", 1)->u.list.items);
     ddb_value copy;
     ddb_value_copy(&ar, heap, &copy);
