@@ -2,6 +2,7 @@
  * PutItem and GetItem bodies; anything unusual is declined (returns NULL
  * down the readers), never reported. */
 #include "ddb/ddb_direct.h"
+#include "ddb/ddb_num.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -15,35 +16,44 @@
  * no punctuation and stops every string scan (it is a control byte), so no
  * scan needs a bounds check: each stops at the terminator at the latest and
  * declines there, and a NUL inside the body is declined the same way (raw
- * NULs are not JSON). Only the end of the whole body compares positions. */
+ * NULs are not JSON). Only the end of the whole body compares positions.
+ *
+ * plain stays true while the text read is byte for byte what
+ * ddb_item_to_json writes for what it decodes: no blank, no repeated name,
+ * every number in its normal form (strings are plain: never escaped). */
 typedef struct dreader {
     arena *ar;
+    bool plain;
     int depth;
     ddb_member *stack;
     size_t top, cap;
     ddb_member local[LOCAL_MEMBERS];
 } dreader;
 
-static inline const char *blanks(const char *p)
+static inline const char *blanks(dreader *r, const char *p)
 {
-    while (ddb_json_ws[(unsigned char)*p])
+    if (!ddb_json_ws[(unsigned char)*p])
+        return p;
+    r->plain = false;
+    do
         p++;
+    while (ddb_json_ws[(unsigned char)*p]);
     return p;
 }
 
 /* p past blanks and the byte c, or NULL when c is not next. Compact JSON
  * has no blanks: the first byte is tried first. */
-static inline const char *expect(const char *p, char c)
+static inline const char *expect(dreader *r, const char *p, char c)
 {
-    if (*p != c && *(p = blanks(p)) != c)
+    if (*p != c && *(p = blanks(r, p)) != c)
         return NULL;
     return p + 1;
 }
 
 /* A string without escapes, after blanks at p. */
-static inline const char *plain_string(const char *p, const char **s, size_t *n)
+static inline const char *plain_string(dreader *r, const char *p, const char **s, size_t *n)
 {
-    if (!(p = expect(p, '"')))
+    if (!(p = expect(r, p, '"')))
         return NULL;
     const char *q = p;
     while (!ddb_json_stops[(unsigned char)*q])
@@ -56,10 +66,10 @@ static inline const char *plain_string(const char *p, const char **s, size_t *n)
 }
 
 /* "name": (after blanks at p). */
-static inline const char *member_name(const char *p, const char **s, size_t *n)
+static inline const char *member_name(dreader *r, const char *p, const char **s, size_t *n)
 {
-    p = plain_string(p, s, n);
-    return p ? expect(p, ':') : NULL;
+    p = plain_string(r, p, s, n);
+    return p ? expect(r, p, ':') : NULL;
 }
 
 /* p past the letters of word, or NULL; stops at the first difference, so
@@ -72,22 +82,24 @@ static const char *word(const char *p, const char *w)
 }
 
 /* A JSON true or false. */
-static const char *literal(const char *p, bool *b)
+static const char *literal(dreader *r, const char *p, bool *b)
 {
-    p = blanks(p);
+    p = blanks(r, p);
     const char *q = word(p, "true");
     *b = q != NULL;
     return q ? q : word(p, "false");
 }
 
 /* An N payload: a string DynamoDB accepts as a number. */
-static const char *number(const char *p, ddb_num *out)
+static const char *number(dreader *r, const char *p, ddb_num *out)
 {
     const char *s;
     size_t n;
-    if (!(p = plain_string(p, &s, &n)))
+    if (!(p = plain_string(r, p, &s, &n)) || ddb_num_parse(s, n, out) != DDB_NUM_OK)
         return NULL;
-    return ddb_num_parse(s, n, out) == DDB_NUM_OK ? p : NULL;
+    if (r->plain && !ddb_num_text_is_normal(s, n))
+        r->plain = false;
+    return p;
 }
 
 /* A bit standing for the names of length n ending in last: equal names have
@@ -137,6 +149,7 @@ static inline void merge_repeat(dreader *r, size_t base, uint64_t *bits)
     if (same) {
         same->value = m->value;
         r->top--;
+        r->plain = false;
     }
 }
 
@@ -154,9 +167,9 @@ static const char *attr_value(dreader *r, const char *p, size_t at);
 
 /* After a member or element at p: true with *p past a ',', false with *p
  * past the closing byte; NULL (declined) on anything else. */
-static inline const char *next_or_close(const char *p, char close, bool *more)
+static inline const char *next_or_close(dreader *r, const char *p, char close, bool *more)
 {
-    p = blanks(p);
+    p = blanks(r, p);
     if (*p == ',' || *p == close) {
         *more = *p == ',';
         return p + 1;
@@ -167,9 +180,9 @@ static inline const char *next_or_close(const char *p, char close, bool *more)
 /* An opening byte; *empty when the container closes right after it. */
 static const char *open_container(dreader *r, const char *p, char c, char close, bool *empty)
 {
-    if (!(p = expect(p, c)) || ++r->depth > MAX_DEPTH)
+    if (!(p = expect(r, p, c)) || ++r->depth > MAX_DEPTH)
         return NULL;
-    p = blanks(p);
+    p = blanks(r, p);
     *empty = *p == close;
     return *empty ? p + 1 : p;
 }
@@ -186,8 +199,8 @@ static const char *map_body(dreader *r, const char *p, ddb_value *out)
     while (more) {
         const char *name;
         size_t n;
-        if (!(p = member_name(p, &name, &n)) || !(p = attr_value(r, p, push(r, name, n))) ||
-            !(p = next_or_close(p, '}', &more)))
+        if (!(p = member_name(r, p, &name, &n)) || !(p = attr_value(r, p, push(r, name, n))) ||
+            !(p = next_or_close(r, p, '}', &more)))
             return NULL;
         merge_repeat(r, base, &bits);
     }
@@ -207,7 +220,7 @@ static const char *list_body(dreader *r, const char *p, ddb_value *out)
         return NULL;
     more = !empty;
     while (more) {
-        if (!(p = attr_value(r, p, push(r, NULL, 0))) || !(p = next_or_close(p, ']', &more)))
+        if (!(p = attr_value(r, p, push(r, NULL, 0))) || !(p = next_or_close(r, p, ']', &more)))
             return NULL;
     }
     size_t n;
@@ -224,7 +237,7 @@ static const char *list_body(dreader *r, const char *p, ddb_value *out)
 
 /* The type tag of an AttributeValue and its ':' (p after the '{'). The
  * compact "S": of the common one-letter tags is read at once. */
-static inline const char *type_tag(const char *p, ddb_type *t)
+static inline const char *type_tag(dreader *r, const char *p, ddb_type *t)
 {
     static const signed char letters[256] = {['S'] = DDB_S + 1, ['N'] = DDB_N + 1, ['L'] = DDB_L + 1,
                                               ['M'] = DDB_M + 1};
@@ -234,22 +247,22 @@ static inline const char *type_tag(const char *p, ddb_type *t)
     }
     const char *tag;
     size_t n;
-    if (!(p = member_name(p, &tag, &n)) || !ddb_type_parse(tag, n, t))
+    if (!(p = member_name(r, p, &tag, &n)) || !ddb_type_parse(tag, n, t))
         return NULL;
     return p;
 }
 
 /* The payload of a scalar of type t into *out. */
-static inline const char *scalar(const char *p, ddb_type t, ddb_value *out)
+static inline const char *scalar(dreader *r, const char *p, ddb_type t, ddb_value *out)
 {
     bool b = false;
     memset(out, 0, sizeof *out);
     out->type = t;
     switch (t) {
-    case DDB_S: return plain_string(p, &out->u.str.ptr, &out->u.str.len);
-    case DDB_N: return number(p, &out->u.num);
-    case DDB_BOOL: return literal(p, &out->u.b);
-    case DDB_NULL: p = literal(p, &b); return b ? p : NULL;
+    case DDB_S: return plain_string(r, p, &out->u.str.ptr, &out->u.str.len);
+    case DDB_N: return number(r, p, &out->u.num);
+    case DDB_BOOL: return literal(r, p, &out->u.b);
+    case DDB_NULL: p = literal(r, p, &b); return b ? p : NULL;
     default: return NULL;   /* B and the sets: the general path */
     }
 }
@@ -260,16 +273,16 @@ static const char *attr_value(dreader *r, const char *p, size_t at)
 {
     ddb_type t;
     ddb_value v;
-    if (!(p = expect(p, '{')) || !(p = type_tag(p, &t)))
+    if (!(p = expect(r, p, '{')) || !(p = type_tag(r, p, &t)))
         return NULL;
     if (t == DDB_M || t == DDB_L) {   /* decoded aside: the stack may move */
         if (!(p = t == DDB_M ? map_body(r, p, &v) : list_body(r, p, &v)))
             return NULL;
         r->stack[at].value = v;
-    } else if (!(p = scalar(p, t, &r->stack[at].value))) {
+    } else if (!(p = scalar(r, p, t, &r->stack[at].value))) {
         return NULL;
     }
-    return expect(p, '}');
+    return expect(r, p, '}');
 }
 
 /* One top-level member, p after its name: TableName or the map, each once. */
@@ -278,11 +291,14 @@ static const char *top_member(dreader *r, const char *p, const char *key, size_t
 {
     if (n == 9 && memcmp(key, "TableName", 9) == 0 && !seen[0]) {
         seen[0] = true;
-        return plain_string(p, &out->name.str, &out->name.len);
+        return plain_string(r, p, &out->name.str, &out->name.len);
     }
     if (n == strlen(member) && memcmp(key, member, n) == 0 && !seen[1]) {
         seen[1] = true;
-        return map_body(r, p, &out->map);
+        out->json = p;
+        if ((p = map_body(r, p, &out->map)))
+            out->json_len = (size_t)(p - out->json);
+        return p;
     }
     return NULL;
 }
@@ -291,6 +307,7 @@ bool ddb_direct_decode(arena *ar, const char *s, size_t len, const char *member,
 {
     dreader r;
     r.ar = ar;
+    r.plain = true;
     r.depth = 0;
     r.stack = r.local;
     r.top = 0;
@@ -299,14 +316,18 @@ bool ddb_direct_decode(arena *ar, const char *s, size_t len, const char *member,
     out->name.kind = DDB_JSON_STRING;
     bool seen[2] = {false, false}, more = true;
     const char *text = arena_strndup(ar, s, len), *end = text + len;
-    const char *p = expect(text, '{');
+    const char *p = expect(&r, text, '{');
     out->size_bound = len;
     while (p && more) {
         const char *key;
         size_t n;
-        if (!(p = member_name(p, &key, &n)) || !(p = top_member(&r, p, key, n, member, out, seen)))
+        if (!(p = member_name(&r, p, &key, &n)) || !(p = top_member(&r, p, key, n, member, out, seen)))
             return false;
-        p = next_or_close(p, '}', &more);
+        p = next_or_close(&r, p, '}', &more);
     }
-    return p && seen[0] && seen[1] && blanks(p) == end;
+    if (!p || !seen[0] || !seen[1] || blanks(&r, p) != end)
+        return false;
+    if (!r.plain)
+        out->json = NULL;
+    return true;
 }

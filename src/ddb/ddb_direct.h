@@ -38,6 +38,11 @@ typedef struct ddb_direct {
     ddb_json name;             /* TableName: a DDB_JSON_STRING node */
     ddb_value map;             /* the member's AttributeValue map (type M) */
     size_t size_bound;         /* at least ddb_item_size(&map): the body's length */
+    const char *json;          /* the map's text when it is exactly what
+                                  ddb_item_to_json writes for map (compact,
+                                  no repeated name, numbers in normal form),
+                                  json_len bytes in the arena; else NULL */
+    size_t json_len;
 } ddb_direct;
 
 /* Decode the len bytes at s when they are an object of exactly two members,

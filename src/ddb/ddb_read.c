@@ -63,6 +63,18 @@ static void item_json(ddb_req *r, strbuf *out, const ddb_value *item, const proj
     ddb_item_to_json(out, &v);
 }
 
+/* item_json of a stored item (from ddb_table_get): its text kept at put
+ * time, when it has one, is copied. */
+static void stored_json(ddb_req *r, strbuf *out, const ddb_value *item, const proj *p)
+{
+    size_t n;
+    const char *json = p->any ? NULL : ddb_stored_json(item, &n);
+    if (json)
+        ddb_jsonw_raw(out, json, n);
+    else
+        item_json(r, out, item, p);
+}
+
 /* AttributesToGet: a list of strings without duplicates. */
 static bool check_atg(ddb_req *r, const ddb_json *atg)
 {
@@ -172,7 +184,7 @@ bool ddb_get_item(ddb_req *r)
         return true;
     }
     ddb_jsonw_raw(out, "{\"Item\":", 8);
-    item_json(r, out, item, &g.pr);
+    stored_json(r, out, item, &g.pr);
     ddb_jsonw_char(out, '}');
     return true;
 }
@@ -931,7 +943,7 @@ bool ddb_batch_get_item(ddb_req *r)
             if (!item)
                 continue;
             strbuf_puts(out, first ? "" : ",");
-            item_json(r, out, item, &bt[t].g.pr);
+            stored_json(r, out, item, &bt[t].g.pr);
             first = false;
         }
         strbuf_putc(out, ']');
@@ -976,7 +988,7 @@ bool ddb_transact_get_items(ddb_req *r)
             continue;
         }
         strbuf_puts(out, "{\"Item\":");
-        item_json(r, out, item, &gs[i].pr);
+        stored_json(r, out, item, &gs[i].pr);
         strbuf_putc(out, '}');
     }
     strbuf_puts(out, "]}");

@@ -32,6 +32,8 @@ typedef struct wspec {
     bool has_item, has_key;
     ddb_value item, key;
     size_t item_bound;         /* at least the item's size, when known without summing it (else 0) */
+    const char *item_json;     /* the item's text as ddb_item_to_json writes it, when known (else NULL) */
+    size_t item_json_len;
     const char *item_err, *key_err;
     ddb_exprs ex;
     /* the plan */
@@ -50,6 +52,8 @@ static bool w_convert_direct(ddb_req *r, wspec *w)
     if (w->kind == W_PUT) {
         w->item = r->direct->map;
         w->item_bound = r->direct->size_bound;
+        w->item_json = r->direct->json;
+        w->item_json_len = r->direct->json_len;
         w->has_item = true;
     } else {
         w->key = r->direct->map;
@@ -309,7 +313,9 @@ static bool w_plan(ddb_req *r, wspec *w)
 
 static void w_commit(ddb_req *r, wspec *w)
 {
-    if (w->write)
+    if (w->write && w->kind == W_PUT)   /* next is the item */
+        ddb_retire(r, ddb_table_put(w->table, ddb_item_dup_heap_json(&w->next, w->item_json, w->item_json_len)));
+    else if (w->write)
         ddb_retire(r, ddb_table_put(w->table, ddb_value_dup_heap(&w->next)));
     else if (w->remove)
         ddb_retire(r, ddb_table_delete(w->table, &w->key));

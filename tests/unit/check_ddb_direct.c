@@ -65,6 +65,10 @@ static void assert_same(const char *body, const char *member)
     ck_assert_uint_le(ddb_item_size(&want), d.size_bound);
     char *a = item_text(&d.map), *b = item_text(&want);
     ck_assert_str_eq(a, b);
+    if (d.json) {   /* the kept text is the general writer's, byte for byte */
+        ck_assert_uint_eq(d.json_len, strlen(b));
+        ck_assert_mem_eq(d.json, b, d.json_len);
+    }
     free(a);
     free(b);
 }
@@ -97,6 +101,44 @@ START_TEST(direct_matches_general)
     strbuf_puts(&sb, "}}");
     assert_same(strbuf_cstr(&sb), "Item");
     strbuf_free(&sb);
+}
+END_TEST
+
+/* The map's text is kept exactly when it is compact, without a repeated
+ * name, and its numbers are in normal form. */
+START_TEST(direct_keeps_plain_text)
+{
+    static const struct { const char *item; bool kept; } cases[] = {
+        {"{}", true},
+        {"{\"pk\":{\"S\":\"u1\"},\"n\":{\"N\":\"-19.99\"},\"z\":{\"N\":\"0\"},\"t\":{\"N\":\"1000\"}}", true},
+        {"{\"b\":{\"BOOL\":false},\"z\":{\"NULL\":true},\"l\":{\"L\":[{\"M\":{}},{\"L\":[]},{\"S\":\"\xc3\xa9\"}]}}", true},
+        {"{\"n\":{\"N\":\"1.0\"}}", false},
+        {"{\"n\":{\"N\":\"-0\"}}", false},
+        {"{\"n\":{\"N\":\"1e3\"}}", false},
+        {"{\"n\":{\"N\":\"+1\"}}", false},
+        {"{\"n\":{\"N\":\".5\"}}", false},
+        {"{\"a\":{\"S\":\"1\"},\"a\":{\"S\":\"1\"}}", false},
+        {"{\"m\":{\"M\":{\"a\":{\"S\":\"1\"},\"a\":{\"S\":\"2\"}}}}", false},
+        {"{\"a\": {\"S\":\"1\"}}", false},
+        {"{\"a\":{\"L\":[{\"N\":\"1\"} ]}}", false},
+        {"{\"a\":{\"BOOL\": true}}", false},
+        {" {}", false},
+    };
+    char body[512];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(body, sizeof body, "{\"TableName\":\"tbl\",\"Item\":%s}", cases[i].item);
+        ddb_direct d;
+        ck_assert_msg(decode(body, "Item", &d), "declined: %s", body);
+        ck_assert_msg((d.json != NULL) == cases[i].kept, "%s", body);
+        assert_same(body, "Item");
+        if (d.json) {
+            ck_assert_uint_eq(d.json_len, strlen(cases[i].item));
+            ck_assert_mem_eq(d.json, cases[i].item, d.json_len);
+        }
+    }
+    snprintf(body, sizeof body, "{\"TableName\": \"tbl\",\"Item\":{}}");   /* a blank anywhere */
+    ddb_direct d;
+    ck_assert(decode(body, "Item", &d) && !d.json);
 }
 END_TEST
 
@@ -247,6 +289,23 @@ START_TEST(direct_calls_match_general)
         {"GetItem", "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"\"},\"sk\":{\"N\":\"1\"}}}"},
         {"GetItem", "{\"TableName\":\"no\",\"Key\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"1\"}}}"},
         {"GetItem", "{\"TableName\":\"a!b\",\"Key\":{\"id\":{\"S\":\"a\"}}}"},
+        /* items kept with their text, then changed: answers show the change */
+        {"PutItem", "{\"TableName\":\"tbl\",\"Item\":{\"pk\":{\"S\":\"c\"},\"sk\":{\"N\":\"3\"},\"n\":{\"N\":\"19.99\"}}}"},
+        {"GetItem", "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"c\"},\"sk\":{\"N\":\"3\"}}}"},
+        {"UpdateItem", "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"c\"},\"sk\":{\"N\":\"3\"}},"
+                       "\"UpdateExpression\":\"SET g = :g, n = :n\",\"ExpressionAttributeValues\":{\":g\":{\"S\":\"y\"},"
+                       "\":n\":{\"N\":\"5.50\"}}}"},
+        {"GetItem", "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"c\"},\"sk\":{\"N\":\"3\"}}}"},
+        {"TransactGetItems", "{\"TransactItems\":[{\"Get\":{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"c\"},"
+                             "\"sk\":{\"N\":\"3\"}}}}]}"},
+        {"PutItem", "{\"TableName\":\"tbl\",\"Item\":{\"pk\":{\"S\":\"c\"},\"sk\":{\"N\":\"3\"}}}"},
+        {"TransactWriteItems", "{\"TransactItems\":[{\"Put\":{\"TableName\":\"tbl\",\"Item\":{\"pk\":{\"S\":\"c\"},"
+                               "\"sk\":{\"N\":\"3\"},\"t\":{\"BOOL\":true}}}}]}"},
+        {"GetItem", "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"c\"},\"sk\":{\"N\":\"3\"}}}"},
+        {"PutItem", "{\"TableName\":\"tbl\",\"Item\":{\"pk\":{\"S\":\"d\"},\"sk\":{\"N\":\"4\"}}}"},
+        {"DeleteItem", "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"d\"},\"sk\":{\"N\":\"4\"}},"
+                       "\"ReturnValues\":\"ALL_OLD\"}"},
+        {"GetItem", "{\"TableName\":\"tbl\",\"Key\":{\"pk\":{\"S\":\"d\"},\"sk\":{\"N\":\"4\"}}}"},
     };
     vtl_ddb *direct = vtl_ddb_new(), *parsed = vtl_ddb_new();
     ck_assert(vtl_ddb_create_tables(direct, TABLES, strlen(TABLES), NULL));
@@ -274,6 +333,7 @@ Suite *ddb_direct_suite(void)
     TCase *tc = tcase_create("direct");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, direct_matches_general);
+    tcase_add_test(tc, direct_keeps_plain_text);
     tcase_add_test(tc, direct_declines);
     tcase_add_test(tc, direct_depth);
     tcase_add_test(tc, direct_calls_match_general);
