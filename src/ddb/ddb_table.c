@@ -320,7 +320,11 @@ ddb_value *ddb_table_put(ddb_table *t, ddb_value *item)
     const ddb_value *key[2];
     ddb_table_key(t, item, key);
     uint64_t h = key_hash(key);
-    ddb_tnode *n = lookup(t, key, h);
+    /* room first, so the slot found holds the key or is where it goes */
+    if ((t->items.count + 1) * 2 > t->nslots)
+        slots_grow(t);
+    size_t i = slot_of(t, key, h);
+    ddb_tnode *n = t->slots[i].node;
     ddb_value *old = NULL;
     if (n) {
         old = n->item;
@@ -331,10 +335,7 @@ ddb_value *ddb_table_put(ddb_table *t, ddb_value *item)
         n->key[0] = key[0];
         n->key[1] = key[1];
     } else {
-        if ((t->items.count + 1) * 2 > t->nslots)
-            slots_grow(t);
         n = ddb_tree_insert(&t->items, key, item);
-        size_t i = slot_of(t, key, h);
         t->slots[i].hash = h;
         t->slots[i].node = n;
     }
