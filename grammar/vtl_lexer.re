@@ -251,6 +251,53 @@ static int directive(lexer *lx, lex_token *t, int kind)
     return emit(lx, t, kind, lx->tok, lx->cur);
 }
 
+/* `#set(` followed by a plain target and `=` (`#set( $x =`, `$!{a.b} =`):
+ * one SET_TARGET token whose text is the target, as REF_SIMPLE would carry
+ * it, and the value follows. Anything else (indexes, method calls, escapes,
+ * comments) is left to SET and the parser. */
+static int set_target(lexer *lx, lex_token *t)
+{
+    const unsigned char *p = lx->cur;
+    while (p < lx->lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    if (p >= lx->lim || *p != '$')
+        return 0;
+    int flags = 0;
+    const unsigned char *q = p + 1;
+    if (*q == '!') {
+        flags |= LEXF_QUIET;
+        q++;
+    }
+    if (*q == '{') {
+        flags |= LEXF_FORMAL;
+        q++;
+    }
+    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_'))
+        return 0;
+    const unsigned char *name = q;
+    q = scan_ident(lx, q);
+    while (dot_name_at(lx, q))
+        q = scan_ident(lx, q + 1);
+    const unsigned char *end = q;
+    if (flags & LEXF_FORMAL) {
+        if (*q != '}')
+            return 0;
+        q++;
+    }
+    if (*q == '(' || *q == '[')
+        return 0;   /* a call or an index: the parser's business */
+    while (q < lx->lim && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
+        q++;
+    if (q >= lx->lim || *q != '=' || q[1] == '=')
+        return 0;
+    push(lx, LEX_EXPR, FRAME_DIRECTIVE, false);
+    t->text = (const char *)name;
+    t->len = (uint32_t)(end - name);
+    t->flags = (uint16_t)flags;
+    lx->cur = q + 1;
+    return emit(lx, t, TOK_SET_TARGET, lx->tok, lx->cur);
+}
+
 static int unsupported(lexer *lx, lex_token *t)
 {
     const unsigned char *w = lx->tok + 1;
@@ -296,7 +343,10 @@ static int lex_text(lexer *lx, lex_token *t)
             return emit(lx, t, TOK_TEXT, lx->tok, lx->cur);
         }
 
-        blank* "#" ("set" | "{set}") " "* "(" { return directive(lx, t, TOK_SET); }
+        blank* "#" ("set" | "{set}") " "* "(" {
+            int k = set_target(lx, t);
+            return k ? k : directive(lx, t, TOK_SET);
+        }
         "#" ("if" | "{if}") [ \t\r\n]* "(" { return directive(lx, t, TOK_IF); }
         "#" ("elseif" | "{elseif}") [ \t\r\n]* "(" { return directive(lx, t, TOK_ELSEIF); }
         "#" ("foreach" | "{foreach}") [ \t\r\n]* "(" { return directive(lx, t, TOK_FOREACH); }

@@ -70,6 +70,7 @@ static inline int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser
 %token INDEX_CLOSE "']' (end of index)"
 %token CALL_CLOSE "')' (end of arguments)"
 %token SET "#set"
+%token <tok> SET_TARGET "#set( $variable ="
 %token IF "#if"
 %token ELSEIF "#elseif"
 %token ELSE "#else"
@@ -180,6 +181,7 @@ arglist:
 
 directive:
     SET reference ASSIGN expr DIR_CLOSE { $$ = ast_new_set(p, $2, $4, @$); }
+|   SET_TARGET expr DIR_CLOSE           { $$ = ast_new_set(p, ast_new_set_target(p, &$1), $2, @$); }
 |   IF expr DIR_CLOSE items elseifs else_opt END
                                         { $$ = ast_new_if(p, $2, &$4, &$5, $6, @$); }
 |   FOREACH reference IN expr DIR_CLOSE items END

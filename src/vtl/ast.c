@@ -223,6 +223,15 @@ ast_node *ast_new_index(vtl_parser *p, ast_node *index, vtl_span sp)
     return with_kids(p, AST_INDEX, sp, 1, index);
 }
 
+/* The target of a SET_TARGET token: the reference from its `$` to its end. */
+ast_node *ast_new_set_target(vtl_parser *p, const lex_value *t)
+{
+    size_t prefix = 1 + !!(t->flags & LEXF_QUIET) + !!(t->flags & LEXF_FORMAL);
+    size_t start = (size_t)((const unsigned char *)t->text - p->lx->src) + p->lx->base - prefix;
+    size_t end = start + prefix + t->len + !!(t->flags & LEXF_FORMAL);
+    return ast_new_ref(p, t, NULL, (vtl_span){start, end});
+}
+
 ast_node *ast_new_set(vtl_parser *p, ast_node *target, ast_node *value, vtl_span sp)
 {
     return with_kids(p, AST_SET, sp, 2, target, value);

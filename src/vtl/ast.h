@@ -103,6 +103,7 @@ ast_node *ast_new_prop(struct vtl_parser *p, const lex_value *t, vtl_span sp);
 ast_node *ast_new_method(struct vtl_parser *p, const lex_value *t, ast_list *args, vtl_span sp);
 ast_node *ast_new_index(struct vtl_parser *p, ast_node *index, vtl_span sp);
 ast_node *ast_new_set(struct vtl_parser *p, ast_node *target, ast_node *value, vtl_span sp);
+ast_node *ast_new_set_target(struct vtl_parser *p, const lex_value *t);
 ast_node *ast_new_if(struct vtl_parser *p, ast_node *cond, ast_list *then, ast_list *elseifs,
                      ast_node *else_block, vtl_span sp);
 /* Append `cond` and its block to an elseif list (pairs). */

@@ -70,8 +70,14 @@ START_TEST(directives_and_whitespace)
 {
     /* #set eats its leading blanks at a token start; ')' eats blanks + newline */
     ck_assert_str_eq(tokens("  #set($a = 1)  \nx"),
-                     expect(TOK_SET, "  #set(", TOK_REF_SIMPLE, "a", TOK_ASSIGN, "=",
-                            TOK_INT, "1", TOK_DIR_CLOSE, ")", TOK_TEXT, "x", -1));
+                     expect(TOK_SET_TARGET, "a", TOK_INT, "1", TOK_DIR_CLOSE, ")", TOK_TEXT, "x", -1));
+    /* a plain target and '=' fold into SET_TARGET; any other target keeps SET */
+    ck_assert_str_eq(tokens("#set( $!{m.k}\n= 2)"), expect(TOK_SET_TARGET, "m.k", TOK_INT, "2", TOK_DIR_CLOSE, ")", -1));
+    ck_assert_str_eq(tokens("#set($m[0] = 2)"),
+                     expect(TOK_SET, "#set(", TOK_REF_BEGIN, "m", TOK_INDEX_OPEN, "[", TOK_INT, "0",
+                            TOK_INDEX_CLOSE, "]", TOK_ASSIGN, "=", TOK_INT, "2", TOK_DIR_CLOSE, ")", -1));
+    ck_assert_str_eq(tokens("#set($a == 2)"),
+                     expect(TOK_SET, "#set(", TOK_REF_SIMPLE, "a", TOK_EQ, "==", TOK_INT, "2", TOK_DIR_CLOSE, ")", -1));
     /* #end eats blanks only when a newline follows */
     ck_assert_str_eq(tokens("#end  x"), expect(TOK_END, "#end", TOK_TEXT, "  x", -1));
     ck_assert_str_eq(tokens("#{else}\r\nq"), expect(TOK_ELSE, "#{else}\r\n", TOK_TEXT, "q", -1));
@@ -89,12 +95,12 @@ START_TEST(expression_tokens)
                             TOK_AND, "and", TOK_NOT, "!", TOK_REF_SIMPLE, "b", TOK_OR, "||",
                             TOK_FLOAT, "1.5e2", TOK_NE, "!=", TOK_STRING, "x", TOK_DIR_CLOSE, ")", -1));
     ck_assert_str_eq(tokens("#set($r = [1..3])"),
-                     expect(TOK_SET, "#set(", TOK_REF_SIMPLE, "r", TOK_ASSIGN, "=",
+                     expect(TOK_SET_TARGET, "r",
                             TOK_LBRACKET, "[", TOK_INT, "1", TOK_DOTDOT, "..", TOK_INT, "3", TOK_RBRACKET, "]",
                             TOK_DIR_CLOSE, ")", -1));
     /* doubled quotes collapse; $ or # makes a string interpolated */
     ck_assert_str_eq(tokens("#set($s = \"a\"\"b $c\")"),
-                     expect(TOK_SET, "#set(", TOK_REF_SIMPLE, "s", TOK_ASSIGN, "=",
+                     expect(TOK_SET_TARGET, "s",
                             TOK_ISTRING, "a\"b $c", TOK_DIR_CLOSE, ")", -1));
 }
 END_TEST
