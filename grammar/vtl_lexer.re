@@ -117,23 +117,25 @@ static bool dot_name_at(const lexer *lx, const unsigned char *p)
     return p + 1 < lx->lim && *p == '.' && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'));
 }
 
-/* A reference start `$`, `$!`, `${`, `$!{` followed by an identifier. Plain
- * `.property` links are folded into the token (most references are such
- * chains); when nothing can follow, the whole reference is one REF_SIMPLE
- * token, otherwise REF_BEGIN enters REF mode for calls and indexes. */
-static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
+/* The reference whose `$` is at `dollar`: its flags (`$!` quiet, `${`
+ * formal), its name, and the end of the plain `.property` links folded into
+ * it (a method call stops the fold). NULL when no identifier follows. */
+static const unsigned char *ref_chain(const lexer *lx, const unsigned char *dollar, int *flags,
+                                      const unsigned char **name)
 {
     const unsigned char *p = dollar + 1;
-    int flags = 0;
+    *flags = 0;
     if (*p == '!') {
-        flags |= LEXF_QUIET;
+        *flags |= LEXF_QUIET;
         p++;
     }
     if (*p == '{') {
-        flags |= LEXF_FORMAL;
+        *flags |= LEXF_FORMAL;
         p++;
     }
-    const unsigned char *name = p;
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_'))
+        return NULL;
+    *name = p;
     p = scan_ident(lx, p);
     while (dot_name_at(lx, p)) {
         const unsigned char *q = scan_ident(lx, p + 1);
@@ -141,9 +143,22 @@ static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
             break;  /* a method call: REF mode takes it from here */
         p = q;
     }
+    return p;
+}
+
+/* A reference start `$`, `$!`, `${`, `$!{` followed by an identifier (the
+ * rule guarantees one). Plain `.property` links are folded into the token
+ * (most references are such chains); when nothing can follow, the whole
+ * reference is one REF_SIMPLE token, otherwise REF_BEGIN enters REF mode for
+ * calls and indexes. */
+static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
+{
+    int flags;
+    const unsigned char *name;
+    const unsigned char *p = ref_chain(lx, dollar, &flags, &name);
     t->text = (const char *)name;
-    t->len = (size_t)(p - name);
-    t->flags = flags;
+    t->len = (uint32_t)(p - name);
+    t->flags = (uint16_t)flags;
     t->escapes = (uint16_t)(lx->pending_escapes > 65535 ? 65535 : lx->pending_escapes);
     lx->pending_escapes = 0;
     bool more = dot_name_at(lx, p) || (p < lx->lim && *p == '[');
@@ -260,32 +275,14 @@ static int set_target(lexer *lx, lex_token *t)
     const unsigned char *p = lx->cur;
     while (p < lx->lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
         p++;
-    if (p >= lx->lim || *p != '$')
+    int flags;
+    const unsigned char *name, *end;
+    if (p >= lx->lim || *p != '$' || !(end = ref_chain(lx, p, &flags, &name)))
         return 0;
-    int flags = 0;
-    const unsigned char *q = p + 1;
-    if (*q == '!') {
-        flags |= LEXF_QUIET;
-        q++;
-    }
-    if (*q == '{') {
-        flags |= LEXF_FORMAL;
-        q++;
-    }
-    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_'))
+    const unsigned char *q = end;
+    if ((flags & LEXF_FORMAL) && *q++ != '}')
         return 0;
-    const unsigned char *name = q;
-    q = scan_ident(lx, q);
-    while (dot_name_at(lx, q))
-        q = scan_ident(lx, q + 1);
-    const unsigned char *end = q;
-    if (flags & LEXF_FORMAL) {
-        if (*q != '}')
-            return 0;
-        q++;
-    }
-    if (*q == '(' || *q == '[')
-        return 0;   /* a call or an index: the parser's business */
+    /* a call, an index or a further link leaves no '=' here: the parser's business */
     while (q < lx->lim && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
         q++;
     if (q >= lx->lim || *q != '=' || q[1] == '=')
