@@ -176,14 +176,19 @@ void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n)
     return q;
 }
 
-void arena_free(arena *a)
+/* Release b and every older block behind it. */
+static void release_chain(arena_block *b)
 {
-    arena_block *b = a->head;
     while (b) {
         arena_block *prev = b->prev;
         release(b);
         b = prev;
     }
+}
+
+void arena_free(arena *a)
+{
+    release_chain(a->head);
     a->head = NULL;
     a->cur = a->end = NULL;
     a->total = 0;
@@ -197,12 +202,7 @@ void arena_reset(arena *a)
     arena_block *keep = a->head;
     if (!keep)
         return;
-    arena_block *b = keep->prev;
-    while (b) {
-        arena_block *prev = b->prev;
-        release(b);
-        b = prev;
-    }
+    release_chain(keep->prev);
     keep->prev = NULL;
     keep->used = 0;
     a->cur = keep->data;

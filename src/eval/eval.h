@@ -129,8 +129,9 @@ mres method_property(eval_state *ev, vval self, const char *name, size_t nlen, v
                      const ast_node *site);
 /* Index lookup self[idx]. */
 mres method_index(eval_state *ev, vval self, vval idx, vval *out, const ast_node *site);
-/* Find name in a table of n methods, honouring the argument count. */
-const method_def *method_find(const method_def *table, size_t n, const char *name, size_t nlen, size_t nargs);
+/* Find name in one of the method tables (the per-type tables below or a
+ * $util namespace's), honouring the argument count; NULL when none fits. */
+const method_def *method_find(const method_def *table, const char *name, size_t nlen, size_t nargs);
 /* Raise a Java exception from a method: records a runtime error, returns M_ERROR. */
 mres method_throw(eval_state *ev, const ast_node *site, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -6,6 +6,7 @@
 #include "vval/vval_print.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <threads.h>
 
@@ -43,6 +44,9 @@ static uint32_t slot_of(const method_def *table, const char *name, size_t nlen)
 
 static void index_table(const method_def *table, size_t n)
 {
+    static size_t indexed;
+    if ((indexed += n) > INDEX_SLOTS / 2)
+        abort();   /* more methods than the index is sized for: raise INDEX_SLOTS */
     for (size_t i = 0; i < n; i++) {
         uint32_t b = slot_of(table, table[i].name, strlen(table[i].name));
         while (lookup_index[b].def)
@@ -66,10 +70,9 @@ static void build_index(void)
         index_table(ns[i]->fns, ns[i]->nfns);
 }
 
-const method_def *method_find(const method_def *table, size_t n, const char *name, size_t nlen, size_t nargs)
+const method_def *method_find(const method_def *table, const char *name, size_t nlen, size_t nargs)
 {
     call_once(&index_once, build_index);
-    (void)n;
     for (uint32_t b = slot_of(table, name, nlen);; b = (b + 1) & (INDEX_SLOTS - 1)) {
         const index_slot *s = &lookup_index[b];
         if (!s->def)
@@ -114,22 +117,22 @@ static mres object_method(eval_state *ev, vval self, const char *name, size_t nl
     return M_NOTFOUND;
 }
 
-static const method_def *table_for(vval self, size_t *n)
+static const method_def *table_for(vval self)
 {
     switch (self.kind) {
-    case VVAL_STRING: *n = string_methods_len; return string_methods;
-    case VVAL_LIST: *n = list_methods_len; return list_methods;
-    case VVAL_MAP: *n = map_methods_len; return map_methods;
-    case VVAL_INT: case VVAL_LONG: case VVAL_BIGINT: case VVAL_DOUBLE:
-        *n = number_methods_len; return number_methods;
-    case VVAL_BOOL: *n = bool_methods_len; return bool_methods;
+    case VVAL_STRING: return string_methods;
+    case VVAL_LIST: return list_methods;
+    case VVAL_MAP: return map_methods;
+    case VVAL_INT: case VVAL_LONG: case VVAL_BIGINT: case VVAL_DOUBLE: return number_methods;
+    case VVAL_BOOL: return bool_methods;
     case VVAL_OBJECT:
-        if (self.u.o->type == VOBJ_ENTRY) { *n = entry_methods_len; return entry_methods; }
-        if (self.u.o->type == VOBJ_FOREACH) { *n = foreach_methods_len; return foreach_methods; }
+        if (self.u.o->type == VOBJ_ENTRY)
+            return entry_methods;
+        if (self.u.o->type == VOBJ_FOREACH)
+            return foreach_methods;
         break;
     default: break;
     }
-    *n = 0;
     return NULL;
 }
 
@@ -138,9 +141,8 @@ mres method_call(eval_state *ev, vval self, const char *name, size_t nlen, const
 {
     if (vval_is_obj(self, VOBJ_UTIL))
         return util_call(ev, self, name, nlen, args, nargs, out, site);
-    size_t n;
-    const method_def *table = table_for(self, &n);
-    const method_def *m = table ? method_find(table, n, name, nlen, nargs) : NULL;
+    const method_def *table = table_for(self);
+    const method_def *m = table ? method_find(table, name, nlen, nargs) : NULL;
     if (m)
         return m->fn(ev, self, args, nargs, out, site);
     if (vval_is_obj(self, VOBJ_CLASS) && nlen == 7 && memcmp(name, "getName", 7) == 0 && nargs == 0) {

@@ -33,7 +33,7 @@ mres util_call(eval_state *ev, vval self, const char *name, size_t nlen, const v
                vval *out, const ast_node *site)
 {
     const util_ns *ns = self.u.o->ptr;
-    const method_def *m = method_find(ns->fns, ns->nfns, name, nlen, nargs);
+    const method_def *m = method_find(ns->fns, name, nlen, nargs);
     if (!m)
         return M_NOTFOUND;
     return m->fn(ev, self, args, nargs, out, site);

@@ -307,31 +307,9 @@ vval *vmap_find(const vmap *m, vval key)
     return i < 0 ? NULL : &m->entries[i].value;
 }
 
-vval *vmap_find_str(const vmap *m, const char *key, size_t n)
+/* The entry whose key is the string key[0..n), by comparing bytes. */
+static vval *scan_str(const vmap *m, const char *key, size_t n)
 {
-    if (!m->index) {
-        /* a small map: compare the keys' bytes, no hashing */
-        for (size_t i = 0; i < m->len; i++) {
-            const vmap_entry *en = &m->entries[i];
-            if (en->live && en->key.kind == VVAL_STRING && en->key.u.s->len == n &&
-                memcmp(en->key.u.s->data, key, n) == 0)
-                return (vval *)&en->value;
-        }
-        return NULL;
-    }
-    /* Build a stack string to reuse the general path without allocating. */
-    struct { vstr s; char buf[64]; } small;
-    if (n < sizeof small.buf) {
-        small.s.len = n;
-        small.s.hashed = false;
-        small.s.ascii = true;
-        memcpy(small.s.data, key, n);
-        small.s.data[n] = '\0';
-        vval k;
-        k.kind = VVAL_STRING;
-        k.u.s = &small.s;
-        return vmap_find(m, k);
-    }
     for (size_t i = 0; i < m->len; i++) {
         const vmap_entry *en = &m->entries[i];
         if (en->live && en->key.kind == VVAL_STRING && en->key.u.s->len == n &&
@@ -339,6 +317,23 @@ vval *vmap_find_str(const vmap *m, const char *key, size_t n)
             return (vval *)&en->value;
     }
     return NULL;
+}
+
+vval *vmap_find_str(const vmap *m, const char *key, size_t n)
+{
+    struct { vstr s; char buf[64]; } small;
+    if (!m->index || n >= sizeof small.buf)
+        return scan_str(m, key, n);   /* a small map, or a key too long for the stack */
+    /* A stack string reuses the hashed path without allocating. */
+    small.s.len = n;
+    small.s.hashed = false;
+    small.s.ascii = true;
+    memcpy(small.s.data, key, n);
+    small.s.data[n] = '\0';
+    vval k;
+    k.kind = VVAL_STRING;
+    k.u.s = &small.s;
+    return vmap_find(m, k);
 }
 
 /* Append a new entry (the key is known to be absent). */
