@@ -19,6 +19,7 @@ static void reserve(strbuf *sb, size_t extra)
     while (cap < need)
         cap *= 2;
     sb->data = xrealloc(sb->data, cap);
+    sb->data[sb->len] = '\0';   /* a fresh buffer reads as empty until written */
     sb->cap = cap;
 }
 

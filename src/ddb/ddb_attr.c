@@ -3,6 +3,7 @@
  * accounting, and copies into the arena or into one heap block. */
 #include "ddb/ddb_attr.h"
 #include "base/alloc.h"
+#include "base/base64.h"
 #include "ddb/ddb_jsonw.h"
 #include <stdio.h>
 #include <string.h>
@@ -42,67 +43,6 @@ bool ddb_type_parse(const char *s, size_t n, ddb_type *t)
     if (n == 4 && memcmp(s, "NULL", 4) == 0)
         return *t = DDB_NULL, true;
     return false;
-}
-
-/* =================================================================== base64 */
-
-static const char b64chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-void ddb_base64_encode(strbuf *out, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    char quad[4];
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)p[i] << 16;
-        if (i + 1 < n)
-            v |= (unsigned)p[i + 1] << 8;
-        if (i + 2 < n)
-            v |= p[i + 2];
-        quad[0] = b64chars[(v >> 18) & 63];
-        quad[1] = b64chars[(v >> 12) & 63];
-        quad[2] = i + 1 < n ? b64chars[(v >> 6) & 63] : '=';
-        quad[3] = i + 2 < n ? b64chars[v & 63] : '=';
-        strbuf_append(out, quad, 4);
-    }
-}
-
-static int b64val(unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+' || c == '-')
-        return 62;
-    if (c == '/' || c == '_')
-        return 63;
-    return -1;
-}
-
-/* Decode leniently (skip characters outside the alphabet, stop at '='), the
- * way Node's Buffer and RFC 2045 readers do. Output goes to ar. */
-static void base64_decode_lenient(arena *ar, const char *s, size_t n, const char **out, size_t *outlen)
-{
-    unsigned char *buf = arena_alloc(ar, n / 4 * 3 + 4);
-    size_t len = 0;
-    unsigned acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < n && s[i] != '='; i++) {
-        int v = b64val((unsigned char)s[i]);
-        if (v < 0)
-            continue;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            buf[len++] = (unsigned char)(acc >> bits);
-            acc &= (1u << bits) - 1;
-        }
-    }
-    *out = (const char *)buf;
-    *outlen = len;
 }
 
 /* =================================================================== conversion */
@@ -181,7 +121,9 @@ static bool conv_binary(ddb_conv *c, const ddb_json *j, const char **p, size_t *
         return ser_error(c, "Start of structure or map found where not expected");
     if (j->kind == DDB_JSON_ARRAY)
         return ser_error(c, "Unrecognized collection type class java.nio.ByteBuffer");
-    base64_decode_lenient(c->ar, j->str, j->len, p, n);
+    unsigned char *buf = arena_alloc(c->ar, j->len / 4 * 3 + 3);
+    *n = base64_decode_lenient(j->str, j->len, buf);
+    *p = (const char *)buf;
     if (c->appsync)
         return true;
     if (j->len % 4) {
@@ -190,7 +132,7 @@ static bool conv_binary(ddb_conv *c, const ddb_json *j, const char **p, size_t *
         return ser_error(c, fmt(c, "Base64 encoded length is expected a multiple of 4 bytes but found: %.*s", num, strlen(num)));
     }
     strbuf sb = STRBUF_INIT;
-    ddb_base64_encode(&sb, *p, *n);
+    base64_encode(&sb, *p, *n);
     bool same = sb.len == j->len && memcmp(strbuf_cstr(&sb), j->str, j->len) == 0;
     strbuf_free(&sb);
     return same ? true : ser_error(c, "Invalid last non-pad Base64 character dectected");
@@ -409,7 +351,7 @@ bool ddb_item_from_json(ddb_conv *c, const ddb_json *j, ddb_value *out)
 static void quoted_base64(strbuf *out, const ddb_value *v)
 {
     ddb_jsonw_char(out, '"');
-    ddb_base64_encode(out, v->u.str.ptr, v->u.str.len);
+    base64_encode(out, v->u.str.ptr, v->u.str.len);
     ddb_jsonw_char(out, '"');
 }
 

@@ -80,9 +80,6 @@ const char *ddb_type_name(ddb_type t);
 /* Parse a type tag; false if s is not one. */
 bool ddb_type_parse(const char *s, size_t n, ddb_type *t);
 
-/* ---- base64 ---- */
-/* Append the standard padded base64 of n bytes. */
-void ddb_base64_encode(strbuf *out, const void *p, size_t n);
 
 /* ---- maps ---- */
 /* Whether the n bytes at a and b are equal. Attribute names are short: a

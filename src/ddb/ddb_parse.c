@@ -7,6 +7,7 @@
  * values, overlapping paths, conflicting paths, ADD/DELETE operand types,
  * function checks. */
 #include "ddb/ddb_parse.h"
+#include "base/base64.h"
 #include "base/strbuf.h"
 #include "ddb/ddb_lex.h"
 #include "ddb/ddb_reserved.h"
@@ -378,7 +379,7 @@ static const char *bound_text(chk *c, const ddb_value *v)
     switch (v->type) {
     case DDB_S: strbuf_append(&sb, v->u.str.ptr, v->u.str.len); break;
     case DDB_N: ddb_num_format(&v->u.num, num); strbuf_puts(&sb, num); break;
-    case DDB_B: ddb_base64_encode(&sb, v->u.str.ptr, v->u.str.len); break;
+    case DDB_B: base64_encode(&sb, v->u.str.ptr, v->u.str.len); break;
     case DDB_BOOL: strbuf_puts(&sb, v->u.b ? "true" : "false"); break;
     case DDB_NULL: strbuf_puts(&sb, "true"); break;
     default: strbuf_puts(&sb, "[object Object]"); break;

@@ -4,6 +4,7 @@
 #include "resolver/ddb_bridge.h"
 #include "resolver/bridge_internal.h"
 #include "base/alloc.h"
+#include "base/base64.h"
 #include "vval/vval_json.h"
 #include "vval/vval_print.h"
 #include "vtl/vtl_ddb.h"
@@ -386,51 +387,30 @@ static bool send(ddb_bridge *b, arena *ar, const char *op, vval req, ds_call *ca
 /* nextToken: base64 of {"version":1,"token":<LastEvaluatedKey>} */
 static vval encode_token(arena *ar, vval lek)
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     strbuf js = STRBUF_INIT, out = STRBUF_INIT;
     strbuf_puts(&js, "{\"version\":1,\"token\":");
     vjson_write(&js, lek);
     strbuf_putc(&js, '}');
-    const unsigned char *s = (const unsigned char *)js.data;
-    for (size_t i = 0; i < js.len; i += 3) {
-        unsigned v = (unsigned)s[i] << 16 | (i + 1 < js.len ? (unsigned)s[i + 1] << 8 : 0) |
-                     (i + 2 < js.len ? s[i + 2] : 0);
-        char q[4] = {b64[v >> 18], b64[(v >> 12) & 63], i + 1 < js.len ? b64[(v >> 6) & 63] : '=',
-                     i + 2 < js.len ? b64[v & 63] : '='};
-        strbuf_append(&out, q, 4);
-    }
+    base64_encode(&out, js.data, js.len);
     vval t = vval_str(ar, strbuf_cstr(&out), out.len);
     strbuf_free(&js);
     strbuf_free(&out);
     return t;
 }
 
+/* The LastEvaluatedKey inside a nextToken (read leniently, like the engine's
+ * binary values); false when the token is not one of ours. */
 static bool decode_token(arena *ar, vval tok, vval *lek)
 {
     if (tok.kind != VVAL_STRING)
         return false;
-    strbuf js = STRBUF_INIT;
-    unsigned acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < tok.u.s->len; i++) {
-        char c = tok.u.s->data[i];
-        int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26
-              : c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' ? 62 : c == '/' ? 63 : -1;
-        if (v < 0)
-            continue;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            strbuf_putc(&js, (char)((acc >> bits) & 0xff));
-        }
-    }
+    unsigned char *js = arena_alloc(ar, tok.u.s->len / 4 * 3 + 3);
+    size_t n = base64_decode_lenient(tok.u.s->data, tok.u.s->len, js);
     vval doc;
-    bool ok = vjson_parse(ar, strbuf_cstr(&js), js.len, NULL, &doc, NULL) && doc.kind == VVAL_MAP &&
+    bool ok = vjson_parse(ar, (const char *)js, n, NULL, &doc, NULL) && doc.kind == VVAL_MAP &&
               GET(doc, "token").kind == VVAL_MAP;
     if (ok)
         *lek = GET(doc, "token");
-    strbuf_free(&js);
     return ok;
 }
 

@@ -4,6 +4,7 @@
  * and $util.log. A null where a String is expected gives null (the call then
  * renders as its own text), as the null-safe Java helpers AppSync wraps do. */
 #include "util/util.h"
+#include "base/base64.h"
 #include "base/jregex.h"
 #include "vval/vval_json.h"
 #include "vval/vval_print.h"
@@ -737,19 +738,6 @@ FN(u_url_decode)
     return M_OK;
 }
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static void base64_encode(strbuf *sb, const unsigned char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t w = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
-        strbuf_putc(sb, b64[w >> 18 & 63]);
-        strbuf_putc(sb, b64[w >> 12 & 63]);
-        strbuf_putc(sb, i + 1 < n ? b64[w >> 6 & 63] : '=');
-        strbuf_putc(sb, i + 2 < n ? b64[w & 63] : '=');
-    }
-}
-
 /* The bytes of a byte[] (a Java array of Integers in -128..127), or false. */
 static bool byte_array(const vval v, strbuf *bytes)
 {
@@ -778,16 +766,17 @@ FN(u_base64_encode)
         *out = vval_null();
         return M_OK;
     }
-    base64_encode(&sb, (const unsigned char *)bytes.data, bytes.len);
+    base64_encode(&sb, bytes.data, bytes.len);
     strbuf_free(&bytes);
     *out = take_str(ev, &sb);
     return M_OK;
 }
 
+/* A character's value for Java's basic decoder: -2 for padding, -1 outside the alphabet. */
 static int b64_value(unsigned char c)
 {
-    const char *p = c ? strchr(b64, c) : NULL;
-    return p ? (int)(p - b64) : c == '=' ? -2 : -1;
+    int v = base64_digit(c);
+    return v >= 0 ? v : c == '=' ? -2 : -1;
 }
 
 /* The message of the exception java.util.Base64's basic decoder throws at the

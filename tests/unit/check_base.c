@@ -1,6 +1,7 @@
 /* check_base: arena, strbuf, srcmap and diagnostic rendering. */
 #include "check_suites.h"
 #include "base/arena.h"
+#include "base/base64.h"
 #include "base/diag.h"
 #include "base/jregex.h"
 #include "base/srcmap.h"
@@ -24,6 +25,35 @@ START_TEST(arena_alignment_and_large_blocks)
     ck_assert_uint_ge(a.total, 100000);
     arena_free(&a);
     ck_assert_ptr_null(a.head);
+}
+END_TEST
+
+START_TEST(base64_encode_and_lenient_decode)
+{
+    static const char *const plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    static const char *const coded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {   /* RFC 4648 vectors */
+        strbuf sb = STRBUF_INIT;
+        base64_encode(&sb, plain[i], strlen(plain[i]));
+        ck_assert_str_eq(strbuf_cstr(&sb), coded[i]);
+        unsigned char out[16];
+        size_t n = base64_decode_lenient(coded[i], strlen(coded[i]), out);
+        ck_assert_uint_eq(n, strlen(plain[i]));
+        ck_assert(memcmp(out, plain[i], n) == 0);
+        strbuf_free(&sb);
+    }
+    unsigned char out[16];
+    /* line breaks and stray bytes are skipped, URL-safe digits read, '=' ends the data */
+    size_t n = base64_decode_lenient("Zm9v\r\nY*g=Zm9v", 16, out);
+    ck_assert_uint_eq(n, 4);
+    ck_assert(memcmp(out, "foob", 4) == 0);
+    n = base64_decode_lenient("-_8", 3, out);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(out[0], 0xfb);
+    ck_assert_uint_eq(out[1], 0xff);
+    ck_assert_int_eq(base64_digit('/'), 63);
+    ck_assert_int_eq(base64_digit('-'), -1);   /* the standard alphabet only */
+    ck_assert_int_eq(base64_digit('='), -1);
 }
 END_TEST
 
@@ -105,6 +135,7 @@ Suite *base_suite(void)
     TCase *tc = tcase_create("base");
     tcase_add_test(tc, arena_alignment_and_large_blocks);
     tcase_add_test(tc, strbuf_json_escapes);
+    tcase_add_test(tc, base64_encode_and_lenient_decode);
     tcase_add_test(tc, srcmap_lines_and_utf8_columns);
     tcase_add_test(tc, diag_renders_caret);
     tcase_add_test(tc, jregex_java_conventions);
