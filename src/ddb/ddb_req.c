@@ -272,27 +272,22 @@ bool ddb_check_key(ddb_req *r, const ddb_table *t, const ddb_value *key)
 
 static bool check_index_keys(ddb_req *r, const ddb_table *t, const ddb_value *item)
 {
-    for (int pass = 0; pass < 2; pass++) {   /* global indexes first, then local */
-        for (size_t i = 0; i < t->nindexes; i++) {
-            const ddb_index *ix = &t->indexes[i];
-            if (ix->global != (pass == 0))
-                continue;
-            const ddb_keydef *defs[2] = {&ix->hash, &ix->range};
-            for (int k = ix->global ? 0 : 1; k < 2; k++) {
-                const ddb_value *v = defs[k]->name ? ddb_map_get(item, defs[k]->name, defs[k]->len) : NULL;
-                if (!v)
-                    continue;
-                if (v->type != defs[k]->type)
-                    return ddb_failf(r, DDB_ERR_VALIDATION, "One or more parameter values were invalid: Type mismatch "
-                                     "for Index Key %s Expected: %s Actual: %s IndexName: %s", defs[k]->name,
-                                     ddb_type_name(defs[k]->type), ddb_type_name(v->type), ix->name);
-                if (v->type != DDB_N && v->u.str.len == 0)
-                    return ddb_failf(r, DDB_ERR_VALIDATION, "One or more parameter values are not valid. A value "
-                                     "specified for a secondary index key is not supported. The AttributeValue for a "
-                                     "key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s",
-                                     v->type == DDB_S ? "string" : "binary", ix->name, defs[k]->name);
-            }
-        }
+    ddb_index_keys it = {t, 0, 0, 0};
+    const ddb_index *ix;
+    const ddb_keydef *k;
+    while (ddb_index_keys_next(&it, &ix, &k)) {
+        const ddb_value *v = ddb_map_get(item, k->name, k->len);
+        if (!v)
+            continue;
+        if (v->type != k->type)
+            return ddb_failf(r, DDB_ERR_VALIDATION, "One or more parameter values were invalid: Type mismatch "
+                             "for Index Key %s Expected: %s Actual: %s IndexName: %s", k->name,
+                             ddb_type_name(k->type), ddb_type_name(v->type), ix->name);
+        if (v->type != DDB_N && v->u.str.len == 0)
+            return ddb_failf(r, DDB_ERR_VALIDATION, "One or more parameter values are not valid. A value "
+                             "specified for a secondary index key is not supported. The AttributeValue for a "
+                             "key attribute cannot contain an empty %s value. IndexName: %s, IndexKey: %s",
+                             v->type == DDB_S ? "string" : "binary", ix->name, k->name);
     }
     return true;
 }

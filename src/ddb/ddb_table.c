@@ -205,6 +205,28 @@ bool ddb_index_key(const ddb_table *t, const ddb_index *ix, const ddb_value *ite
     return true;
 }
 
+bool ddb_index_keys_next(ddb_index_keys *it, const ddb_index **ix, const ddb_keydef **key)
+{
+    for (; it->pass < 2; it->pass++, it->index = 0) {
+        for (; it->index < it->t->nindexes; it->index++, it->key = 0) {
+            const ddb_index *x = &it->t->indexes[it->index];
+            if (x->global != (it->pass == 0))
+                continue;
+            if (!x->global && it->key == 0)
+                it->key = 1;
+            while (it->key < 2) {
+                const ddb_keydef *k = it->key++ == 0 ? &x->hash : &x->range;
+                if (k->name) {
+                    *ix = x;
+                    *key = k;
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 ddb_index *ddb_table_index(const ddb_table *t, const char *name, size_t n)
 {
     for (size_t i = 0; i < t->nindexes; i++)

@@ -71,6 +71,18 @@ void ddb_table_key(const ddb_table *t, const ddb_value *item, const ddb_value *k
 /* The index key (index hash, index range, table hash, table range) of item;
  * false when item lacks one of the index's key attributes. */
 bool ddb_index_key(const ddb_table *t, const ddb_index *ix, const ddb_value *item, const ddb_value *key[4]);
+/* Walks the key attributes of a table's secondary indexes in the order
+ * DynamoDB checks them: global indexes (hash, then range key) before local
+ * ones (range key only: they share the table's hash key); absent keys are
+ * skipped. Start from {t}; each call yields one (index, key). */
+typedef struct ddb_index_keys {
+    const ddb_table *t;
+    int pass;        /* 0 global indexes, 1 local */
+    size_t index;
+    int key;         /* 0 hash, 1 range */
+} ddb_index_keys;
+bool ddb_index_keys_next(ddb_index_keys *it, const ddb_index **ix, const ddb_keydef **key);
+
 /* The index named name (n bytes), or NULL. */
 ddb_index *ddb_table_index(const ddb_table *t, const char *name, size_t n);
 

@@ -188,25 +188,19 @@ static bool same_name(const ddb_pelem *e, const ddb_keydef *k)
 /* Index key attributes given a value of the wrong type by the update. */
 static bool check_index_updates(ddb_req *r, const ddb_table *t, const ddb_update *u)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < t->nindexes; i++) {
-            const ddb_index *ix = &t->indexes[i];
-            if (ix->global != (pass == 0))
+    ddb_index_keys it = {t, 0, 0, 0};
+    const ddb_index *ix;
+    const ddb_keydef *k;
+    while (ddb_index_keys_next(&it, &ix, &k)) {
+        for (size_t a = 0; a < u->n; a++) {
+            if (u->actions[a].path.n != 1 || !same_name(&u->actions[a].path.elems[0], k))
                 continue;
-            const ddb_keydef *k[2] = {&ix->hash, &ix->range};
-            for (int j = ix->global ? 0 : 1; j < 2; j++) {
-                for (size_t a = 0; k[j]->name && a < u->n; a++) {
-                    if (u->actions[a].path.n != 1 || !same_name(&u->actions[a].path.elems[0], k[j]))
-                        continue;
-                    int type = u->actions[a].kind == DDB_U_REMOVE ? -1 : set_value_type(&u->actions[a]);
-                    if (type >= 0 && type != (int)k[j]->type)
-                        return ddb_failf(r, DDB_ERR_VALIDATION, "One or more parameter values were invalid: Type "
-                                         "mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s",
-                                         k[j]->name, ddb_type_name(k[j]->type), ddb_type_name((ddb_type)type),
-                                         ix->name);
-                    break;
-                }
-            }
+            int type = u->actions[a].kind == DDB_U_REMOVE ? -1 : set_value_type(&u->actions[a]);
+            if (type >= 0 && type != (int)k->type)
+                return ddb_failf(r, DDB_ERR_VALIDATION, "One or more parameter values were invalid: Type "
+                                 "mismatch for Index Key %s Expected: %s Actual: %s IndexName: %s",
+                                 k->name, ddb_type_name(k->type), ddb_type_name((ddb_type)type), ix->name);
+            break;
         }
     }
     return true;

@@ -6,6 +6,7 @@
 #include "ddb/ddb_attr.h"
 #include "ddb/ddb_json.h"
 #include "ddb/ddb_jsonw.h"
+#include "ddb/ddb_table.h"
 #include "ddb/ddb_tree.h"
 #include <stdio.h>
 #include <string.h>
@@ -291,6 +292,41 @@ END_TEST
 
 /* The tree stays ordered and balanced through inserts and removals in a
  * scrambled order; lookups find every key. */
+/* Index keys come global indexes first (hash, range), then local range keys,
+ * whatever order the definition lists them in. */
+START_TEST(index_keys_in_check_order)
+{
+    const char *def =
+        "{\"TableName\":\"tbl\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
+        "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],\"AttributeDefinitions\":["
+        "{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},{\"AttributeName\":\"sk\",\"AttributeType\":\"S\"},"
+        "{\"AttributeName\":\"l\",\"AttributeType\":\"N\"},{\"AttributeName\":\"g1\",\"AttributeType\":\"S\"},"
+        "{\"AttributeName\":\"g2\",\"AttributeType\":\"S\"},{\"AttributeName\":\"r2\",\"AttributeType\":\"B\"}],"
+        "\"LocalSecondaryIndexes\":[{\"IndexName\":\"L\",\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
+        "{\"AttributeName\":\"l\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}],"
+        "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"G1\",\"KeySchema\":[{\"AttributeName\":\"g1\",\"KeyType\":\"HASH\"}],"
+        "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}},{\"IndexName\":\"G2\",\"KeySchema\":["
+        "{\"AttributeName\":\"g2\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"r2\",\"KeyType\":\"RANGE\"}],"
+        "\"Projection\":{\"ProjectionType\":\"ALL\"}}]}";
+    arena ar;
+    arena_init(&ar, 0);
+    ddb_json *j;
+    char err[200];
+    ck_assert(ddb_json_parse(&ar, def, strlen(def), &j, err, sizeof err));
+    ddb_table *t = ddb_table_create(j, err, sizeof err);
+    ck_assert_msg(t, "%s", err);
+    char seen[64] = "";
+    ddb_index_keys it = {t, 0, 0, 0};
+    const ddb_index *ix;
+    const ddb_keydef *k;
+    while (ddb_index_keys_next(&it, &ix, &k))
+        snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s.%s ", ix->name, k->name);
+    ck_assert_str_eq(seen, "G1.g1 G2.g2 G2.r2 L.l ");
+    ddb_table_free(t);
+    arena_free(&ar);
+}
+END_TEST
+
 START_TEST(tree_order_and_balance)
 {
     enum { N = 2000 };
@@ -341,6 +377,7 @@ Suite *ddb_value_suite(void)
     TCase *tc = tcase_create("value");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, value_round_trips);
+    tcase_add_test(tc, index_keys_in_check_order);
     tcase_add_test(tc, writer_matches_strbuf);
     tcase_add_test(tc, item_writer_members);
     tcase_add_test(tc, value_validation_messages);
