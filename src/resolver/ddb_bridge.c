@@ -473,6 +473,32 @@ static bool send_batch(ddb_bridge *b, arena *ar, const char *op, vval items, ds_
 }
 
 
+/* Does item hold every attribute of key with an equal value? */
+static bool has_key(vval item, vval key)
+{
+    for (size_t f = 0; f < key.u.m->len; f++) {
+        const vmap_entry *k = &key.u.m->entries[f];
+        if (!k->live)
+            continue;
+        vval *v = vmap_find(item.u.m, k->key);
+        if (!v || !vval_java_equals(*v, k->value))
+            return false;
+    }
+    return true;
+}
+
+/* The item of a BatchGetItem response list (wire form) that has key, as a
+ * plain map, or null. */
+static vval item_with_key(arena *ar, vval got, vval key)
+{
+    for (size_t g = 0; got.kind == VVAL_LIST && g < got.u.l->len; g++) {
+        vval cand = bridge_item_to_plain(ar, got.u.l->items[g]);
+        if (has_key(cand, key))
+            return cand;
+    }
+    return vval_null();
+}
+
 static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
 {
     vval tables = GET(doc, "tables"), ri = vval_map_new(ar);
@@ -499,21 +525,8 @@ static void batch_get(ddb_bridge *b, arena *ar, vval doc, ds_call *call)
             continue;
         vval got = GET(GET(resp, "Responses"), e->key.u.s->data), out = vval_list_new(ar, 0);
         vval keys = GET(e->value, "keys");
-        for (size_t k = 0; k < keys.u.l->len; k++) {
-            vval want = bridge_item_to_plain(ar, bridge_map_to_wire(ar, keys.u.l->items[k])), found = vval_null();
-            for (size_t g = 0; got.kind == VVAL_LIST && g < got.u.l->len && vval_is_null(found); g++) {
-                vval cand = bridge_item_to_plain(ar, got.u.l->items[g]);
-                bool match = true;
-                for (size_t f = 0; f < want.u.m->len && match; f++)
-                    if (want.u.m->entries[f].live) {
-                        vval *cv = vmap_find(cand.u.m, want.u.m->entries[f].key);
-                        match = cv && vval_java_equals(*cv, want.u.m->entries[f].value);
-                    }
-                if (match)
-                    found = cand;
-            }
-            vlist_push(out.u.l, found);
-        }
+        for (size_t k = 0; k < keys.u.l->len; k++)
+            vlist_push(out.u.l, item_with_key(ar, got, bridge_item_to_plain(ar, bridge_map_to_wire(ar, keys.u.l->items[k]))));
         vmap_put(data.u.m, e->key, out, NULL);
         vval uk = GET(GET(GET(resp, "UnprocessedKeys"), e->key.u.s->data), "Keys"), ul = vval_list_new(ar, 0);
         for (size_t k = 0; uk.kind == VVAL_LIST && k < uk.u.l->len; k++)
