@@ -41,6 +41,12 @@ void vtl_template_free(vtl_template *t);
 
 typedef enum vtl_ids { VTL_IDS_RANDOM, VTL_IDS_COUNTER } vtl_ids;
 
+/* The expression text $util.transform.toDynamoDB{Filter,Condition}Expression
+ * writes: DOC is the AppSync VTL reference's example (`contains(#t, :t_contains)`,
+ * conditions joined without parentheses); JS is what the APPSYNC_JS runtime was
+ * recorded producing (`(contains(#t,:t_contains))`, each condition in parentheses). */
+typedef enum vtl_transform_style { VTL_TRANSFORM_DOC, VTL_TRANSFORM_JS } vtl_transform_style;
+
 typedef struct vtl_options {
     int64_t now_ms;            /* clock (epoch ms); 0 means the system clock */
     vtl_ids ids;               /* how autoId/autoUlid are generated */
@@ -49,6 +55,7 @@ typedef struct vtl_options {
     size_t max_output;         /* rendered bytes; AppSync: 5 MB */
     int max_depth;             /* expression/evaluation nesting */
     bool set_null_allowed;     /* Velocity directive.set.null.allowed */
+    vtl_transform_style transform_style;  /* default VTL_TRANSFORM_DOC */
 } vtl_options;
 
 /* Fill `o` with AppSync's defaults. */

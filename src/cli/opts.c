@@ -30,6 +30,9 @@ void cli_usage(FILE *f)
           "  --max-depth N         expression nesting (default 1000)\n"
           "  --set-null-allowed    #set with a null value removes the variable\n"
           "                        (Velocity's directive.set.null.allowed)\n"
+          "  --transform-style doc|js\n"
+          "                        $util.transform's DynamoDB expression text: the AppSync\n"
+          "                        VTL reference's (default) or the APPSYNC_JS runtime's\n"
           "  --list-builtins       print every $util function with its arity\n"
           "\n"
           "resolvers (request -> data source -> response):\n"
@@ -159,6 +162,25 @@ static bool opt_ids(cli_opts *o, const char *name, const char *val)
     return true;
 }
 
+static bool parse_transform_style(const char *s, vtl_transform_style *out)
+{
+    if (!strcmp(s, "doc"))
+        *out = VTL_TRANSFORM_DOC;
+    else if (!strcmp(s, "js"))
+        *out = VTL_TRANSFORM_JS;
+    else
+        return false;
+    return true;
+}
+
+static bool opt_transform_style(cli_opts *o, const char *name, const char *val)
+{
+    if (parse_transform_style(val, &o->eval.transform_style))
+        return true;
+    fprintf(stderr, "vtl-eval: %s takes doc or js, not '%s'\n", name, val);
+    return false;
+}
+
 static bool opt_seed(cli_opts *o, const char *name, const char *val)
 {
     size_t s;
@@ -263,6 +285,7 @@ static const struct option_def {
     {"--execute", NULL, true, opt_execute},
     {"--response", NULL, true, opt_response},
     {"--set-null-allowed", NULL, false, opt_flag},
+    {"--transform-style", NULL, true, opt_transform_style},
     {"--list-builtins", NULL, false, opt_flag},
     {"--help", "-h", false, opt_flag},
     {"--version", NULL, false, opt_flag},
@@ -280,6 +303,9 @@ bool cli_parse_opts(cli_opts *o, int argc, char **argv)
 {
     memset(o, 0, sizeof *o);
     vtl_options_init(&o->eval);
+    const char *style = getenv("VTL_EVAL_TRANSFORM_STYLE");   /* --transform-style's default */
+    if (style && !parse_transform_style(style, &o->eval.transform_style))
+        fprintf(stderr, "vtl-eval: ignoring VTL_EVAL_TRANSFORM_STYLE=%s (doc or js)\n", style);
     o->format = VTL_FORMAT_CONFORMANCE;
     o->max_template = 65536;
     for (int i = 1; i < argc; i++) {

@@ -323,6 +323,7 @@ static void run(vtl_result *r, const vtl_template *t, vval json, const vtl_optio
         .max_output = opts->max_output,
         .max_depth = opts->max_depth > 0 ? opts->max_depth : 1000,
         .set_null_allowed = opts->set_null_allowed,
+        .transform_parens = opts->transform_style == VTL_TRANSFORM_JS,
         .auth_type = NULL,
     };
     vval *auth = vmap_find_str(json.u.m, "authType", 8);

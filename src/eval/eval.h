@@ -42,6 +42,7 @@ typedef struct ev_options {
     size_t max_output;         /* rendered bytes */
     int max_depth;             /* evaluation nesting */
     bool set_null_allowed;     /* Velocity's directive.set.null.allowed */
+    bool transform_parens;     /* $util.transform: the APPSYNC_JS form */
     const char *auth_type;     /* what $util.authType() reports */
 } ev_options;
 

@@ -318,8 +318,9 @@ static vstr *fx_filter(fx *x, vval filter, const vstr *prefix)
 }
 
 /* {"expression", "expressionNames", "expressionValues"} as a JSON string, or null.
- * VTL_EVAL_TRANSFORM_STYLE=doc selects the DOC example's form (no parentheses
- * around each condition, ", " between function arguments). */
+ * The default is the AppSync VTL reference's form (no parentheses around each
+ * condition, ", " between function arguments); --transform-style js selects
+ * the form recorded from the APPSYNC_JS runtime. */
 static mres dynamodb_expression(eval_state *ev, vval filter, vval *out, const ast_node *site)
 {
     if (vval_is_null(filter)) {
@@ -328,8 +329,7 @@ static mres dynamodb_expression(eval_state *ev, vval filter, vval *out, const as
     }
     if (filter.kind != VVAL_MAP)
         return M_NOTFOUND;
-    const char *style = getenv("VTL_EVAL_TRANSFORM_STYLE");
-    bool doc = style && strcmp(style, "doc") == 0;
+    bool doc = !ev->opt->transform_parens;
     vval names = vval_map_new(ev->ar), values = vval_map_new(ev->ar);
     fx x = {ev, site, !doc, doc ? ", " : ",", names.u.m, values.u.m, M_OK, 0};
     vstr *expr = fx_filter(&x, filter, cat(ev->ar, 0));

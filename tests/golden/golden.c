@@ -53,9 +53,13 @@ static const char *jstr(vval v)
     return v.kind == VVAL_STRING ? v.u.s->data : NULL;
 }
 
+/* Set for the rest of a .test file by a `%%TRANSFORM-STYLE doc|js` line. */
+static vtl_transform_style transform_style = VTL_TRANSFORM_DOC;
+
 static void options(vtl_options *o)
 {
     vtl_options_init(o);
+    o->transform_style = transform_style;
     o->now_ms = 1704164645678LL;  /* 2024-01-02T03:04:05.678Z, the corpus clock */
     o->ids = VTL_IDS_COUNTER;
     o->seed = 1;
@@ -193,10 +197,15 @@ static void run_test_file(const char *file)
         fail(file, "cannot read %s%s", file, "");
         return;
     }
+    transform_style = VTL_TRANSFORM_DOC;
     while (next_line(&cur, &line)) {
         lineno++;
         if (!line[0])
             continue;
+        if (!strncmp(line, "%%TRANSFORM-STYLE ", 18)) {
+            transform_style = !strcmp(line + 18, "js") ? VTL_TRANSFORM_JS : VTL_TRANSFORM_DOC;
+            continue;
+        }
         char *fail_kind = NULL, *tpl = line, *ctx, *expected;
         if (!strncmp(line, "%%FAIL", 6)) {
             fail_kind = line[6] == ' ' ? line + 7 : "error";
