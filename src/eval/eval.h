@@ -153,6 +153,16 @@ extern const method_def foreach_methods[];
 extern const size_t foreach_methods_len;
 
 /* ---- argument helpers for methods ---- */
+/* The evaluation's random stream (splitmix64 over ev->rng): seeded by --seed,
+ * otherwise from the clock; shared by the random ids and $util.math.random*. */
+static inline uint64_t eval_random(eval_state *ev)
+{
+    uint64_t z = (ev->rng += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
 static inline bool arg_is_str(vval v) { return v.kind == VVAL_STRING || v.kind == VVAL_NULL; }
 /* Java int parameter: Integer only (a Long does not narrow). */
 static inline bool arg_is_int(vval v) { return v.kind == VVAL_INT; }

@@ -870,14 +870,6 @@ FN(u_base64_decode)
  * payload, in 27 base-62 digits. Otherwise the random parts come from the
  * evaluation's generator (seeded by --seed when given). */
 
-static uint64_t next_random(eval_state *ev)
-{
-    /* splitmix64: deterministic under --seed, seeded from the clock otherwise */
-    uint64_t z = (ev->rng += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 FN(u_auto_id)
 {
@@ -886,7 +878,7 @@ FN(u_auto_id)
     if (ev->opt->ids == IDS_COUNTER) {
         snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012llx", (unsigned long long)++ev->id_counter);
     } else {
-        uint64_t h = next_random(ev), l = next_random(ev);
+        uint64_t h = eval_random(ev), l = eval_random(ev);
         snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx",
                  (unsigned long long)(h >> 32), (unsigned long long)((h >> 16) & 0xffff),
                  (unsigned long long)(h & 0xfff), (unsigned long long)(0x8000 | (l >> 48 & 0x3fff)),
@@ -910,7 +902,7 @@ FN(u_auto_ulid)
         for (int i = 25; i >= 10; i--, c >>= 5)
             buf[i] = crockford[c & 31];
     } else {
-        uint64_t r1 = next_random(ev), r2 = next_random(ev);
+        uint64_t r1 = eval_random(ev), r2 = eval_random(ev);
         for (int i = 10; i < 26; i++) {
             uint64_t *r = i < 18 ? &r1 : &r2;
             buf[i] = crockford[*r & 31];
@@ -952,8 +944,8 @@ FN(u_auto_ksuid)
     if (ev->opt->ids == IDS_COUNTER) {
         lo = ++ev->id_counter;
     } else {
-        hi = next_random(ev);
-        lo = next_random(ev);
+        hi = eval_random(ev);
+        lo = eval_random(ev);
     }
     for (int i = 0; i < 8; i++) {
         raw[4 + i] = (unsigned char)(hi >> (56 - 8 * i));

@@ -70,20 +70,12 @@ static mres minmax(eval_state *ev, const vval *a, vval *out, bool max)
 FN(m_min_val) { UNUSED; return minmax(ev, a, out, false); }
 FN(m_max_val) { UNUSED; return minmax(ev, a, out, true); }
 
-static uint64_t next_random(eval_state *ev)
-{
-    /* splitmix64 over the evaluation's state (shared with the random ids) */
-    uint64_t z = (ev->rng += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 /* randomDouble(): uniform in [0, 1), 53 random bits as Java's nextDouble. */
 FN(m_random_double)
 {
     UNUSED;
-    *out = vval_double((double)(next_random(ev) >> 11) * 0x1.0p-53);
+    *out = vval_double((double)(eval_random(ev) >> 11) * 0x1.0p-53);
     return M_OK;
 }
 
@@ -104,7 +96,7 @@ FN(m_random_within_range)
         return method_throw(ev, site, "Invocation of method 'randomWithinRange' threw exception "
                             "java.lang.IllegalArgumentException: bound must be greater than origin");
     uint64_t span = (uint64_t)(hi - lo) + 1;
-    uint64_t r = (uint64_t)(((unsigned __int128)next_random(ev) * span) >> 64);
+    uint64_t r = (uint64_t)(((unsigned __int128)eval_random(ev) * span) >> 64);
     *out = vval_int((int32_t)(lo + (int64_t)r));
     return M_OK;
 }
