@@ -269,26 +269,43 @@ static vstr *fx_field(fx *x, const vstr *name, vval ops, const vstr *prefix)
     return fx_ops(x, ops, ref, o);
 }
 
-static vstr *fx_filter(fx *x, vval filter, const vstr *prefix);
+static vstr *fx_filter(fx *x, vval filter, const vstr *prefix, size_t *terms);
 
-/* and/or: members render with the prefix <prefix><kind>_<i>_; several are wrapped. */
-static vstr *fx_group(fx *x, vval list, const char *kind, const vstr *prefix)
+/* Parenthesised when `wrap`; it then counts as one term. */
+static vstr *scoped(fx *x, vstr *s, bool wrap, size_t *terms)
+{
+    if (!wrap)
+        return s;
+    *terms = 1;
+    return cat(x->ev->ar, 3, L("("), S(s), L(")"));
+}
+
+/* and/or: members render with the prefix <prefix><kind>_<i>_. The recorded form
+ * wraps a group of several members; the DOC form wraps a group whose text has
+ * several terms (a member's own fields and NOT count), as the Amplify simulator
+ * does: {and:[{a, b}]} is `(#a = … AND #b = …)`. */
+static vstr *fx_group(fx *x, vval list, const char *kind, const vstr *prefix, size_t *terms)
 {
     if (!is_list(list))
         return NULL;
     size_t n = list.u.l->len;
     vstr **parts = arena_alloc(x->ev->ar, (n ? n : 1) * sizeof *parts);
+    *terms = n ? n - 1 : 0;
     for (size_t i = 0; i < n; i++) {
         char num[48];
+        size_t t = 0;
         snprintf(num, sizeof num, "%s_%zu_", kind, i);
-        if (!(parts[i] = fx_filter(x, list.u.l->items[i], cat(x->ev->ar, 2, S(prefix), C(num)))))
+        if (!(parts[i] = fx_filter(x, list.u.l->items[i], cat(x->ev->ar, 2, S(prefix), C(num)), &t)))
             return NULL;
+        *terms += t;
     }
-    return join(x, parts, n, strcmp(kind, "or") ? " AND " : " OR ", true);
+    vstr *s = join(x, parts, n, strcmp(kind, "or") ? " AND " : " OR ", false);
+    return scoped(x, s, x->parens ? n > 1 : *terms > 1, terms);
 }
 
-/* A filter map: its fields and groups ANDed, without parentheses of its own. */
-static vstr *fx_filter(fx *x, vval filter, const vstr *prefix)
+/* A filter map: its fields and groups ANDed, without parentheses of its own.
+ * *terms counts the conditions and operators of the text (for fx_group). */
+static vstr *fx_filter(fx *x, vval filter, const vstr *prefix, size_t *terms)
 {
     if (filter.kind != VVAL_MAP)
         return NULL;
@@ -298,20 +315,28 @@ static vstr *fx_filter(fx *x, vval filter, const vstr *prefix)
     const vmap *m = filter.u.m;
     size_t *order = vmap_order(m, x->ev->ar), n = m->count;
     vstr **parts = arena_alloc(x->ev->ar, (n ? n : 1) * sizeof *parts);
+    *terms = n ? n - 1 : 0;
     for (size_t i = 0; i < n; i++) {
         const vmap_entry *e = &m->entries[order[i]];
         vstr *p = NULL;
+        size_t t = 1;
         if (key_is(e->key, "and") || key_is(e->key, "or")) {
-            p = fx_group(x, e->value, e->key.u.s->data, prefix);
+            p = fx_group(x, e->value, e->key.u.s->data, prefix, &t);
         } else if (key_is(e->key, "not")) {
-            vstr *inner = fx_filter(x, e->value, cat(x->ev->ar, 2, S(prefix), L("not_")));
-            p = !inner ? NULL : x->parens ? cat(x->ev->ar, 3, L("(NOT "), S(inner), L(")"))
-                                          : cat(x->ev->ar, 2, L("NOT "), S(inner));
+            vstr *inner = fx_filter(x, e->value, cat(x->ev->ar, 2, S(prefix), L("not_")), &t);
+            if (inner && x->parens)
+                p = cat(x->ev->ar, 3, L("(NOT "), S(inner), L(")"));
+            else if (inner) {
+                vstr *operand = scoped(x, inner, t > 1, &t);
+                p = cat(x->ev->ar, 2, L("NOT "), S(operand));
+                t++;
+            }
         } else if (e->key.kind == VVAL_STRING) {
             p = fx_field(x, e->key.u.s, e->value, prefix);
         }
         if (!(parts[i] = p))
             return NULL;
+        *terms += t;
     }
     x->depth--;
     return join(x, parts, n, " AND ", false);
@@ -332,7 +357,8 @@ static mres dynamodb_expression(eval_state *ev, vval filter, vval *out, const as
     bool doc = !ev->opt->transform_parens;
     vval names = vval_map_new(ev->ar), values = vval_map_new(ev->ar);
     fx x = {ev, site, !doc, doc ? ", " : ",", names.u.m, values.u.m, M_OK, 0};
-    vstr *expr = fx_filter(&x, filter, cat(ev->ar, 0));
+    size_t terms;
+    vstr *expr = fx_filter(&x, filter, cat(ev->ar, 0), &terms);
     if (x.err == M_ERROR)
         return M_ERROR;
     if (!expr) {
