@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void memory_exhausted(size_t n)
+_Noreturn void alloc_fail(size_t n)
 {
     fprintf(stderr, "vtl: out of memory (allocating %zu bytes)\n", n);
     abort();
@@ -14,7 +14,7 @@ void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        memory_exhausted(n);
+        alloc_fail(n);
     return p;
 }
 
@@ -22,7 +22,7 @@ void *xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
-        memory_exhausted(count * size);
+        alloc_fail(count * size);
     return p;
 }
 
@@ -30,7 +30,7 @@ void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q)
-        memory_exhausted(n);
+        alloc_fail(n);
     return q;
 }
 

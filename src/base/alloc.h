@@ -16,5 +16,7 @@ char *xstrdup(const char *s);
 /* Duplicate n bytes and append a NUL. */
 char *xmemdup0(const void *s, size_t n);
 void xfree(void *p);
+/* The out-of-memory exit: prints how much was asked for and aborts. */
+_Noreturn void alloc_fail(size_t n);
 
 #endif

@@ -1,6 +1,7 @@
 /* strbuf: growable byte buffer. */
 #include "strbuf.h"
 #include "alloc.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@ void strbuf_init(strbuf *sb)
 
 static void reserve(strbuf *sb, size_t extra)
 {
+    if (extra >= SIZE_MAX / 2 - sb->len)
+        alloc_fail(SIZE_MAX);   /* no buffer can be that large */
     size_t need = sb->len + extra + 1;
     if (need <= sb->cap)
         return;

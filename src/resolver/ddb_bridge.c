@@ -581,7 +581,7 @@ static vval transact_entry(arena *ar, vval it, bool write)
 {
     vval inner = vval_map_new(ar), wrap = vval_map_new(ar);
     put(inner, "TableName", GET(it, "table"));
-    const char *op = write ? GET(it, "operation").u.s->data : "Get";
+    const char *op = write ? reqdoc_str(it, "operation", "") : "Get";
     if (!strcmp(op, "PutItem")) {
         vval item = bridge_map_to_wire(ar, GET(it, "attributeValues"));
         if (item.kind != VVAL_MAP)
@@ -666,7 +666,7 @@ void ddb_bridge_invoke(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval d
                        vval sync_config, int64_t now_ms, ds_call *call)
 {
     (void)version;
-    const char *op = GET(doc, "operation").u.s->data;
+    const char *op = reqdoc_str(doc, "operation", "");
     bool reads = !strcmp(op, "GetItem") || !strcmp(op, "Query") || !strcmp(op, "Scan") ||
                  !strcmp(op, "BatchGetItem") || !strcmp(op, "TransactGetItems");
     if (ds->versioned && !reads)

@@ -92,6 +92,12 @@ vval reqdoc_get(vval map, const char *key)
     return v ? *v : vval_null();
 }
 
+const char *reqdoc_str(vval map, const char *key, const char *dflt)
+{
+    vval v = reqdoc_get(map, key);
+    return v.kind == VVAL_STRING ? v.u.s->data : dflt;
+}
+
 /* ================================================================ paths and messages */
 
 typedef struct path {

@@ -17,5 +17,7 @@ bool reqdoc_check(ds_kind kind, vval doc, const char *function_version, strbuf *
 const char *reqdoc_version(vval doc, const char *function_version);
 /* Member `key` of a map value, or null. */
 vval reqdoc_get(vval map, const char *key);
+/* The string at `key`, or dflt when the map has no string there. */
+const char *reqdoc_str(vval map, const char *key, const char *dflt);
 
 #endif

@@ -98,11 +98,11 @@ static bool collect_errors(run *x, vval errs, const char *tpl_name)
     bool aborted = false;
     for (size_t i = 0; errs.kind == VVAL_LIST && i < errs.u.l->len; i++) {
         vval e = errs.u.l->items[i];
-        const char *kind = reqdoc_get(e, "kind").u.s->data;
+        const char *kind = reqdoc_str(e, "kind", "");
         if (!strcmp(kind, "parse") || !strcmp(kind, "runtime")) {
             strbuf m = STRBUF_INIT;
             vval loc = reqdoc_get(e, "location");
-            strbuf_printf(&m, "%s", reqdoc_get(e, "message").u.s->data);
+            strbuf_printf(&m, "%s", reqdoc_str(e, "message", ""));
             if (loc.kind == VVAL_MAP)
                 strbuf_printf(&m, " at %s[line %d, column %d]", tpl_name,
                               (int)reqdoc_get(loc, "line").u.i, (int)reqdoc_get(loc, "column").u.i);

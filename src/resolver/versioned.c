@@ -123,7 +123,7 @@ static bool resolve_conflict(arena *ar, const char *op, vval doc, vval server_pl
     vval h = GET(sync, "ConflictHandler");
     const char *handler = h.kind == VVAL_STRING ? h.u.s->data : "OPTIMISTIC_CONCURRENCY";
     vval decision = GET(sync, "LambdaConflictHandlerResult");
-    const char *action = GET(decision, "action").kind == VVAL_STRING ? GET(decision, "action").u.s->data : "REJECT";
+    const char *action = reqdoc_str(decision, "action", "REJECT");
     if (!strcmp(handler, "AUTOMERGE") && strcmp(op, "DeleteItem")) {
         vval incoming = !strcmp(op, "PutItem") ? bridge_item_to_plain(ar, bridge_map_to_wire(ar, GET(doc, "attributeValues")))
                                                : update_image(ar, doc);
@@ -403,7 +403,7 @@ static void sync_op(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc,
         strbuf e = STRBUF_INIT;
         strbuf_puts(&e, "#_vtl_l > :_vtl_l");
         if (filter.kind == VVAL_MAP && GET(filter, "expression").kind == VVAL_STRING) {
-            strbuf_printf(&e, " AND (%s)", GET(filter, "expression").u.s->data);
+            strbuf_printf(&e, " AND (%s)", reqdoc_str(filter, "expression", ""));
             vval user[2] = {GET(filter, "expressionNames"), GET(filter, "expressionValues")};
             vval into[2] = {names, vals};
             for (int k = 0; k < 2; k++)
@@ -427,7 +427,7 @@ static void sync_op(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc,
 void bridge_versioned(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc, vval sync_config,
                       int64_t now_ms, ds_call *call)
 {
-    const char *op = GET(doc, "operation").u.s->data;
+    const char *op = reqdoc_str(doc, "operation", "");
     if (!strcmp(op, "Sync")) {
         sync_op(b, ar, ds, doc, now_ms, call);
         return;

@@ -74,7 +74,7 @@ START_TEST(srcmap_lines_and_utf8_columns)
     const char *src = "ab\ncé d\n\nlast";
     srcmap m;
     srcmap_init(&m, src, strlen(src));
-    int line, col;
+    int line = 0, col = 0;
     srcmap_locate(&m, 0, &line, &col);
     ck_assert_int_eq(line, 1);
     ck_assert_int_eq(col, 1);

@@ -50,7 +50,7 @@ START_TEST(reports_every_error)
     vtl_template *t = vtl_parse("t.vtl", src, strlen(src));
     ck_assert(!vtl_template_ok(t));
     ck_assert_uint_ge(vtl_template_error_count(t), 2);
-    int line, col;
+    int line = 0, col = 0;
     vtl_template_error(t, 0, &line, &col);
     ck_assert_int_eq(line, 1);
     ck_assert_int_eq(col, 11);
