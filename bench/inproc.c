@@ -80,6 +80,25 @@ static int resolve_bench(double secs, const char *resolver, const char *ctx_path
     return 0;
 }
 
+/* BATCH evaluations of one case in the given mode (see main). */
+enum { BATCH = 50 };
+static void batch(int mode, const vtl_template *pre, const char *tpl, size_t tl, const vtl_context *cx,
+                  const char *ctx, size_t cl, const vtl_options *o)
+{
+    for (int k = 0; k < BATCH; k++) {
+        if (mode == 2) {
+            vtl_result_free(vtl_evaluate_context(pre, cx, o));
+        } else {
+            vtl_template *tt = vtl_parse("template.vtl", tpl, tl);
+            if (mode == 0)
+                vtl_result_free(vtl_evaluate_context(tt, cx, o));
+            else if (mode == 3)
+                vtl_result_free(vtl_evaluate(tt, "ctx.json", ctx, cl, o));
+            vtl_template_free(tt);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 5 && !strcmp(argv[1], "--resolve"))
@@ -114,21 +133,12 @@ int main(int argc, char **argv)
             return 1;
         }
         long n = 0, want = secs < 0 ? (long)-secs : 0;
+        if (!want)   /* untimed, as bench-sim.js warms the reference; not for a fixed count (callgrind) */
+            batch(mode, pre, tpl, tl, cx, ctx, cl, &o);
         double t0 = now(), t = t0;
         while (want ? n < want : t - t0 < secs) {
-            for (int k = 0; k < 50; k++) {
-                if (mode == 2) {
-                    vtl_result_free(vtl_evaluate_context(pre, cx, &o));
-                } else {
-                    vtl_template *tt = vtl_parse("template.vtl", tpl, tl);
-                    if (mode == 0)
-                        vtl_result_free(vtl_evaluate_context(tt, cx, &o));
-                    else if (mode == 3)
-                        vtl_result_free(vtl_evaluate(tt, "ctx.json", ctx, cl, &o));
-                    vtl_template_free(tt);
-                }
-            }
-            n += 50;
+            batch(mode, pre, tpl, tl, cx, ctx, cl, &o);
+            n += BATCH;
             t = now();
         }
         double rate = (double)n / (t - t0);
