@@ -149,8 +149,9 @@ static const unsigned char *ref_chain(const lexer *lx, const unsigned char *doll
 /* A reference start `$`, `$!`, `${`, `$!{` followed by an identifier (the
  * rule guarantees one). Plain `.property` links are folded into the token
  * (most references are such chains); when nothing can follow, the whole
- * reference is one REF_SIMPLE token, otherwise REF_BEGIN enters REF mode for
- * calls and indexes. */
+ * reference is one REF_SIMPLE token; a method call after the chain makes it
+ * one REF_CALL token up to the call's '(' (REF mode, then the arguments);
+ * otherwise REF_BEGIN enters REF mode for an index. */
 static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
 {
     int flags;
@@ -161,7 +162,17 @@ static int ref_begin(lexer *lx, lex_token *t, const unsigned char *dollar)
     t->flags = (uint16_t)flags;
     t->escapes = (uint16_t)(lx->pending_escapes > 65535 ? 65535 : lx->pending_escapes);
     lx->pending_escapes = 0;
-    bool more = dot_name_at(lx, p) || (p < lx->lim && *p == '[');
+    if (dot_name_at(lx, p)) {
+        /* the fold stopped at a method call: `$a.b.m(` is one REF_CALL token
+         * (REF_BEGIN and METHOD in one), its text running to the method's name */
+        const unsigned char *m = scan_ident(lx, p + 1);
+        t->len = (uint32_t)(m - name);
+        lx->cur = m + 1;
+        push(lx, LEX_REF, FRAME_REF, flags & LEXF_FORMAL);
+        push(lx, LEX_EXPR, FRAME_CALL, false);
+        return emit(lx, t, TOK_REF_CALL, dollar, lx->cur);
+    }
+    bool more = p < lx->lim && *p == '[';
     if (!more && !(flags & LEXF_FORMAL)) {
         lx->cur = p;
         return emit(lx, t, TOK_REF_SIMPLE, dollar, p);

@@ -1,8 +1,8 @@
 /* vtl_parser.y: the VTL grammar (Velocity 1.7 as AppSync runs it).
- * Each action is one ast_new_* call; the lexer (vtl_lexer.re) has already
- * resolved VTL's modes, so references arrive as REF_SIMPLE or as REF_BEGIN
- * and suffix tokens (REF_END only closes a formal ${...}), and a directive's
- * closing parenthesis as DIR_CLOSE. */
+ * Each action is one ast_* call; the lexer (vtl_lexer.re) has already
+ * resolved VTL's modes, so references arrive as REF_SIMPLE, or as REF_CALL
+ * (`$a.b.m(`) or REF_BEGIN followed by suffix tokens (REF_END only closes a
+ * formal ${...}), and a directive's closing parenthesis as DIR_CLOSE. */
 %require "3.8"
 %define api.pure full
 %define api.prefix {vtl_yy}
@@ -63,6 +63,7 @@ static inline int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser
 %token <tok> TEXT "text"
 %token <tok> REF_BEGIN "reference"
 %token <tok> REF_SIMPLE "simple reference"
+%token <tok> REF_CALL "reference with a method call"
 %token <tok> PROP "property"
 %token <tok> METHOD "method call"
 %token REF_END "end of reference"
@@ -118,7 +119,7 @@ static inline int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser
 %token NOT "'!'"
 %token <tok> LEXERR "invalid token"
 
-%type <list> items elseifs suffixes arglist exprs map_entries
+%type <list> items elseifs ref_chain arglist exprs map_entries
 %type <node> reference expr directive else_opt
 
 %left OR
@@ -138,16 +139,16 @@ template:
 ;
 
 /* Text and references are most of a template: they are appended directly,
- * one reduction each, rather than through an intermediate nonterminal. A
+ * one reduction each (a reference with suffixes is built as a ref_chain). A
  * reference with suffixes has no end token unless it is formal (`${...}`,
  * whose REF_END is the closing brace): the suffix tokens exist only inside
  * references, so whatever follows ends it. */
 items:
     %empty                              { ast_list_init(&$$); }
 |   items TEXT                          { $$ = $1; ast_list_push(p, &$$, ast_new_text(p, &$2, @2)); }
-|   items REF_SIMPLE                    { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, NULL, @2)); }
-|   items REF_BEGIN suffixes            { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, &$3, SPAN(@2, @3))); }
-|   items REF_BEGIN suffixes REF_END    { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, &$3, SPAN(@2, @4))); }
+|   items REF_SIMPLE                    { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, @2)); }
+|   items ref_chain                     { $$ = $1; ast_list_push(p, &$$, ast_ref_finish(p, &$2, @2)); }
+|   items ref_chain REF_END             { $$ = $1; ast_list_push(p, &$$, ast_ref_finish(p, &$2, SPAN(@2, @3))); }
 |   items directive                     { $$ = $1; ast_list_push(p, &$$, $2); }
 |   items error DIR_CLOSE               { $$ = $1; }
 |   items error END                     { $$ = $1; }
@@ -155,22 +156,23 @@ items:
 
 /* The target of #set, #foreach and #define. */
 reference:
-    REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, NULL, @$); }
-|   REF_BEGIN suffixes                  { $$ = ast_new_ref(p, &$1, &$2, @$); }
-|   REF_BEGIN suffixes REF_END          { $$ = ast_new_ref(p, &$1, &$2, @$); }
+    REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, @$); }
+|   ref_chain                           { $$ = ast_ref_finish(p, &$1, @$); }
+|   ref_chain REF_END                   { $$ = ast_ref_finish(p, &$1, @$); }
 ;
 
-/* Each link is appended directly (one reduction per link); a call without
- * arguments has no argument list to reduce. */
-suffixes:
-    PROP                                { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_prop(p, &$1, @1)); }
-|   METHOD CALL_CLOSE                   { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_method(p, &$1, NULL, @1)); }
-|   METHOD arglist CALL_CLOSE           { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_method(p, &$1, &$2, @1)); }
-|   INDEX_OPEN expr INDEX_CLOSE         { ast_list_init(&$$); ast_list_push(p, &$$, ast_new_index(p, $2, @1)); }
-|   suffixes PROP                       { $$ = $1; ast_list_push(p, &$$, ast_new_prop(p, &$2, @2)); }
-|   suffixes METHOD CALL_CLOSE          { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, NULL, @2)); }
-|   suffixes METHOD arglist CALL_CLOSE  { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, &$3, @2)); }
-|   suffixes INDEX_OPEN expr INDEX_CLOSE
+/* A reference with suffixes, as a list: the REF node (from REF_BEGIN, or from
+ * REF_CALL with its first call), its folded properties, then each link,
+ * appended directly (one reduction per link); ast_ref_finish makes the list
+ * the node's suffixes. A call without arguments has no argument list to reduce. */
+ref_chain:
+    REF_BEGIN                           { ast_ref_begin(p, &$$, &$1, @1); }
+|   REF_CALL CALL_CLOSE                 { ast_ref_call(p, &$$, &$1, NULL, @1); }
+|   REF_CALL arglist CALL_CLOSE         { ast_ref_call(p, &$$, &$1, &$2, @1); }
+|   ref_chain PROP                      { $$ = $1; ast_list_push(p, &$$, ast_new_prop(p, &$2, @2)); }
+|   ref_chain METHOD CALL_CLOSE         { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, NULL, @2)); }
+|   ref_chain METHOD arglist CALL_CLOSE { $$ = $1; ast_list_push(p, &$$, ast_new_method(p, &$2, &$3, @2)); }
+|   ref_chain INDEX_OPEN expr INDEX_CLOSE
                                         { $$ = $1; ast_list_push(p, &$$, ast_new_index(p, $3, @2)); }
 ;
 
@@ -216,9 +218,9 @@ expr:
 |   TRUE                                { $$ = ast_new_const(p, AST_TRUE, @$); }
 |   FALSE                               { $$ = ast_new_const(p, AST_FALSE, @$); }
 |   NULL                                { $$ = ast_new_const(p, AST_NULL, @$); }
-|   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, NULL, @$); }
-|   REF_BEGIN suffixes                  { $$ = ast_new_ref(p, &$1, &$2, @$); }
-|   REF_BEGIN suffixes REF_END          { $$ = ast_new_ref(p, &$1, &$2, @$); }
+|   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, @$); }
+|   ref_chain                           { $$ = ast_ref_finish(p, &$1, @$); }
+|   ref_chain REF_END                   { $$ = ast_ref_finish(p, &$1, @$); }
 |   LPAREN expr RPAREN                  { $$ = $2; }
 |   LBRACKET RBRACKET                   { ast_list l; ast_list_init(&l); $$ = ast_new_list(p, &l, @$); }
 |   LBRACKET exprs RBRACKET             { $$ = ast_new_list(p, &$2, @$); }

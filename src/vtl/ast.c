@@ -154,49 +154,88 @@ ast_node *ast_new_text(vtl_parser *p, const lex_value *t, vtl_span sp)
     return n;
 }
 
-/* Split "a.b.c" (the lexer folds plain property links into the reference's
- * token) into the root name and PROP nodes ahead of the other suffixes. */
-static void unfold_props(vtl_parser *p, ast_node *n, const lex_value *t, ast_list *suffixes)
-{
-    const char *dot = memchr(t->text, '.', t->len);
-    if (!dot) {
-        if (suffixes)
-            take_list(n, suffixes);
-        return;
-    }
-    n->len = (uint32_t)(dot - t->text);
-    ast_list all;
-    ast_list_init(&all);
-    const char *end = t->text + t->len;
-    while (dot && dot < end) {
-        const char *seg = dot + 1, *next = memchr(seg, '.', (size_t)(end - seg));
-        size_t start = (size_t)(dot - (const char *)p->lx->src) + p->lx->base;
-        size_t seg_len = (size_t)((next ? next : end) - seg);
-        ast_node *prop = node(p, AST_PROP, (vtl_span){start, start + seg_len + 1});
-        prop->str = seg;
-        prop->len = (uint32_t)seg_len;
-        ast_list_push(p, &all, prop);
-        dot = next;
-    }
-    for (size_t i = 0; suffixes && i < suffixes->len; i++)
-        ast_list_push(p, &all, suffixes->items[i]);
-    take_list(n, &all);
-}
-
-ast_node *ast_new_ref(vtl_parser *p, const lex_value *t, ast_list *suffixes, vtl_span sp)
+/* The REF node of token t and its folded links: "a.b.c" (the lexer folds plain
+ * property links into the reference's token) becomes the node named "a" and
+ * PROP nodes b and c, pushed onto `links` after the node. With `call` the last
+ * segment is a method (a REF_CALL token) and its METHOD node is returned. */
+static ast_node *ref_head(vtl_parser *p, ast_list *links, const lex_value *t, vtl_span sp, bool call)
 {
     ast_node *n = node(p, AST_REF, sp);
     n->str = t->text;
     n->len = (uint32_t)t->len;
     n->flags = (uint8_t)t->flags;
     n->escapes = t->escapes;
-    unfold_props(p, n, t, suffixes);
+    ast_list_push(p, links, n);
+    ast_node *last = NULL;
+    const char *end = t->text + t->len, *dot = memchr(t->text, '.', t->len);
+    if (dot)
+        n->len = (uint32_t)(dot - t->text);
+    while (dot && dot < end) {
+        const char *seg = dot + 1, *next = memchr(seg, '.', (size_t)(end - seg));
+        size_t start = (size_t)(dot - (const char *)p->lx->src) + p->lx->base;
+        size_t seg_len = (size_t)((next ? next : end) - seg);
+        bool method = call && !next;
+        /* a method's span runs from its '.' to past its '(' (the token's end) */
+        last = node(p, method ? AST_METHOD : AST_PROP,
+                    (vtl_span){start, method ? sp.end : start + seg_len + 1});
+        last->str = seg;
+        last->len = (uint32_t)seg_len;
+        ast_list_push(p, links, last);
+        dot = next;
+    }
     n->slot = symtab_intern(p->syms, p->ar, n->str, n->len);
+    return last;
+}
+
+/* The rest of a reference node once its span is known. */
+static void ref_literal(vtl_parser *p, ast_node *n, vtl_span sp)
+{
+    n->span = sp;
     /* The literal text runs from the `$` to the end of the last suffix; the
      * lexer left the source pointer of the `$` in the token. */
-    const char *lit_start = (const char *)p->lx->src + (sp.start - p->lx->base);
-    n->lit_text = lit_start;
+    n->lit_text = (const char *)p->lx->src + (sp.start - p->lx->base);
     n->lit_len = sp.end - sp.start;
+}
+
+/* A REF_SIMPLE (or #set target) token: no suffixes but its folded properties. */
+ast_node *ast_new_ref(vtl_parser *p, const lex_value *t, vtl_span sp)
+{
+    if (!memchr(t->text, '.', t->len)) {   /* the common `$name`: no list */
+        ast_node *n = node(p, AST_REF, sp);
+        n->str = t->text;
+        n->len = (uint32_t)t->len;
+        n->flags = (uint8_t)t->flags;
+        n->escapes = t->escapes;
+        n->slot = symtab_intern(p->syms, p->ar, n->str, n->len);
+        ref_literal(p, n, sp);
+        return n;
+    }
+    ast_list links;
+    ast_list_init(&links);
+    ref_head(p, &links, t, sp, false);
+    return ast_ref_finish(p, &links, sp);
+}
+
+void ast_ref_begin(vtl_parser *p, ast_list *chain, const lex_value *t, vtl_span sp)
+{
+    ast_list_init(chain);
+    ref_head(p, chain, t, sp, false);
+}
+
+void ast_ref_call(vtl_parser *p, ast_list *chain, const lex_value *t, ast_list *args, vtl_span sp)
+{
+    ast_list_init(chain);
+    ast_node *m = ref_head(p, chain, t, sp, true);
+    if (args)   /* NULL: no arguments */
+        take_list(m, args);
+}
+
+ast_node *ast_ref_finish(vtl_parser *p, ast_list *chain, vtl_span sp)
+{
+    ast_node *n = chain->items[0];
+    n->kids = chain->len > 1 ? chain->items + 1 : NULL;
+    n->nkids = chain->len - 1;
+    ref_literal(p, n, sp);
     return n;
 }
 
@@ -229,7 +268,7 @@ ast_node *ast_new_set_target(vtl_parser *p, const lex_value *t)
     size_t prefix = 1 + !!(t->flags & LEXF_QUIET) + !!(t->flags & LEXF_FORMAL);
     size_t start = (size_t)((const unsigned char *)t->text - p->lx->src) + p->lx->base - prefix;
     size_t end = start + prefix + t->len + !!(t->flags & LEXF_FORMAL);
-    return ast_new_ref(p, t, NULL, (vtl_span){start, end});
+    return ast_new_ref(p, t, (vtl_span){start, end});
 }
 
 ast_node *ast_new_set(vtl_parser *p, ast_node *target, ast_node *value, vtl_span sp)

@@ -98,7 +98,15 @@ static inline void ast_list_push(struct vtl_parser *p, ast_list *l, ast_node *n)
  * `sp` is the rule's (or the token's) location. */
 ast_node *ast_new_block(struct vtl_parser *p, ast_list *items, vtl_span sp);
 ast_node *ast_new_text(struct vtl_parser *p, const lex_value *t, vtl_span sp);
-ast_node *ast_new_ref(struct vtl_parser *p, const lex_value *t, ast_list *suffixes, vtl_span sp);
+/* A reference without suffixes (REF_SIMPLE): `$name` or `$a.b.c`. */
+ast_node *ast_new_ref(struct vtl_parser *p, const lex_value *t, vtl_span sp);
+/* A reference with suffixes, built as a list whose first item is the REF node:
+ * ast_ref_begin starts it from a REF_BEGIN token, ast_ref_call from a REF_CALL
+ * token (`$a.b.m(`) and its arguments (NULL: none); the grammar appends each
+ * further link; ast_ref_finish gives the node its suffixes and whole span. */
+void ast_ref_begin(struct vtl_parser *p, ast_list *chain, const lex_value *t, vtl_span sp);
+void ast_ref_call(struct vtl_parser *p, ast_list *chain, const lex_value *t, ast_list *args, vtl_span sp);
+ast_node *ast_ref_finish(struct vtl_parser *p, ast_list *chain, vtl_span sp);
 ast_node *ast_new_prop(struct vtl_parser *p, const lex_value *t, vtl_span sp);
 ast_node *ast_new_method(struct vtl_parser *p, const lex_value *t, ast_list *args, vtl_span sp);
 ast_node *ast_new_index(struct vtl_parser *p, ast_node *index, vtl_span sp);

@@ -92,7 +92,7 @@ static ast_node *simple_string(vtl_parser *p, const char *text, size_t len, size
         if (kind == TOK_TEXT)
             ast_list_push(p, &items, ast_new_text(p, &t.v, t.span));
         else if (kind == TOK_REF_SIMPLE)
-            ast_list_push(p, &items, ast_new_ref(p, &t.v, NULL, t.span));
+            ast_list_push(p, &items, ast_new_ref(p, &t.v, t.span));
         else
             break;
         all.end = t.span.end;

@@ -48,20 +48,24 @@ static const char *expect(int kind, ...)
 START_TEST(text_and_references)
 {
     ck_assert_str_eq(tokens("a $b.c(1)[0] d"),
-                     expect(TOK_TEXT, "a ", TOK_REF_BEGIN, "b", TOK_METHOD, "c", TOK_INT, "1", TOK_CALL_CLOSE, ")",
+                     expect(TOK_TEXT, "a ", TOK_REF_CALL, "b.c", TOK_INT, "1", TOK_CALL_CLOSE, ")",
                             TOK_INDEX_OPEN, "[", TOK_INT, "0", TOK_INDEX_CLOSE, "]", TOK_TEXT, " d", -1));
     /* a hyphen belongs to the name; a trailing dot is text */
     ck_assert_str_eq(tokens("$a-b."), expect(TOK_REF_SIMPLE, "a-b", TOK_TEXT, ".", -1));
     ck_assert_str_eq(tokens("${x}y"), expect(TOK_REF_SIMPLE, "x", TOK_TEXT, "y", -1));
     ck_assert_str_eq(tokens("$5 #x"), expect(TOK_TEXT, "$", TOK_TEXT, "5 ", TOK_TEXT, "#x", -1));
-    /* plain property links fold into one token; a method call stops the fold */
+    /* plain property links fold into one token, and so does the first method
+     * call's name (REF_CALL); links after it are separate tokens */
     ck_assert_str_eq(tokens("$ctx.args.name.length() $a.b[1].c"),
-                     expect(TOK_REF_BEGIN, "ctx.args.name", TOK_METHOD, "length", TOK_CALL_CLOSE, ")",
+                     expect(TOK_REF_CALL, "ctx.args.name.length", TOK_CALL_CLOSE, ")",
                             TOK_TEXT, " ", TOK_REF_BEGIN, "a.b", TOK_INDEX_OPEN, "[",
                             TOK_INT, "1", TOK_INDEX_CLOSE, "]", TOK_PROP, "c", -1));
     /* only a formal reference has an end token: its closing brace */
-    ck_assert_str_eq(tokens("${a.b()}x"), expect(TOK_REF_BEGIN, "a", TOK_METHOD, "b", TOK_CALL_CLOSE, ")",
+    ck_assert_str_eq(tokens("${a.b()}x"), expect(TOK_REF_CALL, "a.b", TOK_CALL_CLOSE, ")",
                                                  TOK_REF_END, "}", TOK_TEXT, "x", -1));
+    ck_assert_str_eq(tokens("$a.b(1).c.d($e.f())"),
+                     expect(TOK_REF_CALL, "a.b", TOK_INT, "1", TOK_CALL_CLOSE, ")", TOK_PROP, "c", TOK_METHOD, "d",
+                            TOK_REF_CALL, "e.f", TOK_CALL_CLOSE, ")", TOK_CALL_CLOSE, ")", -1));
     ck_assert_str_eq(tokens("$!{m.k}x"), expect(TOK_REF_SIMPLE, "m.k", TOK_TEXT, "x", -1));
 }
 END_TEST
