@@ -645,6 +645,23 @@ static int lex_ref(lexer *lx, lex_token *t)
     */
 }
 
+void lex_save(const lexer *lx, lex_mark *m)
+{
+    m->cur = lx->cur;
+    m->sp = lx->sp;
+    m->pending_escapes = lx->pending_escapes;
+    memcpy(m->stack, lx->stack, (size_t)(lx->sp + 1) * sizeof *lx->stack);
+}
+
+void lex_restore(lexer *lx, const lex_mark *m)
+{
+    lx->cur = m->cur;
+    lx->sp = m->sp;
+    lx->pending_escapes = m->pending_escapes;
+    lx->overflow = false;
+    memcpy(lx->stack, m->stack, (size_t)(m->sp + 1) * sizeof *lx->stack);
+}
+
 int lex_next(lexer *lx, lex_token *t)
 {
     t->text = NULL;

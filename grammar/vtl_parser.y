@@ -2,7 +2,10 @@
  * Each action is one ast_* call; the lexer (vtl_lexer.re) has already
  * resolved VTL's modes, so references arrive as REF_SIMPLE, or as REF_CALL
  * (`$a.b.m(`) or REF_BEGIN followed by suffix tokens (REF_END only closes a
- * formal ${...}), and a directive's closing parenthesis as DIR_CLOSE. */
+ * formal ${...}), and a directive's closing parenthesis as DIR_CLOSE. The
+ * token reader first offers a reference with suffixes to parse_fast_ref
+ * (src/vtl/parse_ref.c), which builds most of them as these rules would and
+ * passes the whole node as one REF_NODE token. */
 %require "3.8"
 %define api.pure full
 %define api.prefix {vtl_yy}
@@ -37,19 +40,38 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 #include "vtl/parse.h"
 
 /* The parser's token reader, inline in its loop: the lexer writes the value
- * the parser keeps (lex_token embeds a lex_value) and its span. */
-static inline int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p)
+ * the parser keeps (lex_token embeds a lex_value) and its span. While the
+ * parser recovers from an error it takes tokens one by one, as the grammar
+ * alone would, so that the messages after an error do not depend on the
+ * fast path. */
+static inline int read_token(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser *p, bool recovering)
 {
     lex_token t;
-    int kind = lex_next(p->lx, &t);
-    if (p->lx->overflow)
-        return parse_lex_overflow(p, t.span);
+    int kind;
+    if (p->has_pending) {   /* read by parse_fast_ref after a reference */
+        t = p->pending;
+        kind = t.kind;
+        p->has_pending = false;
+        if (kind == PARSE_TOKEN_OVERFLOW)
+            return parse_lex_overflow(p, t.span);
+    } else {
+        kind = lex_next(p->lx, &t);
+        if (p->lx->overflow)
+            return parse_lex_overflow(p, t.span);
+    }
+    if ((kind == TOK_REF_CALL || kind == TOK_REF_BEGIN) && !recovering && !p->grammar_only) {
+        kind = parse_fast_ref(p, &t, &lval->node, lloc);
+        if (kind == TOK_REF_NODE)
+            return kind;
+    }
     lval->tok = t.v;
     *lloc = t.span;
     if (kind == TOK_LEXERR)
         p->lexerr = t.text;  /* the lexer's own words for what is wrong */
     return kind;
 }
+/* yyparse calls yylex (vtl_yylex) where its error state is in scope. */
+#define vtl_yylex(lval, lloc, p) read_token(lval, lloc, p, yyerrstatus != 0)
 /* The span from the start of one symbol to the end of another. */
 #define SPAN(a, b) ((vtl_span){(a).start, (b).end})
 }
@@ -64,6 +86,7 @@ static inline int vtl_yylex(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parser
 %token <tok> REF_BEGIN "reference"
 %token <tok> REF_SIMPLE "simple reference"
 %token <tok> REF_CALL "reference with a method call"
+%token <node> REF_NODE "whole reference"
 %token <tok> PROP "property"
 %token <tok> METHOD "method call"
 %token REF_END "end of reference"
@@ -147,6 +170,7 @@ items:
     %empty                              { ast_list_init(&$$); }
 |   items TEXT                          { $$ = $1; ast_list_push(p, &$$, ast_new_text(p, &$2, @2)); }
 |   items REF_SIMPLE                    { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, @2)); }
+|   items REF_NODE                      { $$ = $1; ast_list_push(p, &$$, $2); }
 |   items ref_chain                     { $$ = $1; ast_list_push(p, &$$, ast_ref_finish(p, &$2, @2)); }
 |   items ref_chain REF_END             { $$ = $1; ast_list_push(p, &$$, ast_ref_finish(p, &$2, SPAN(@2, @3))); }
 |   items directive                     { $$ = $1; ast_list_push(p, &$$, $2); }
@@ -157,6 +181,7 @@ items:
 /* The target of #set, #foreach and #define. */
 reference:
     REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, @$); }
+|   REF_NODE
 |   ref_chain                           { $$ = ast_ref_finish(p, &$1, @$); }
 |   ref_chain REF_END                   { $$ = ast_ref_finish(p, &$1, @$); }
 ;
@@ -219,6 +244,7 @@ expr:
 |   FALSE                               { $$ = ast_new_const(p, AST_FALSE, @$); }
 |   NULL                                { $$ = ast_new_const(p, AST_NULL, @$); }
 |   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, @$); }
+|   REF_NODE
 |   ref_chain                           { $$ = ast_ref_finish(p, &$1, @$); }
 |   ref_chain REF_END                   { $$ = ast_ref_finish(p, &$1, @$); }
 |   LPAREN expr RPAREN                  { $$ = $2; }

@@ -7,6 +7,7 @@
 #include "util/util.h"
 #include "vtl/ast_dump.h"
 #include "vtl/parse.h"
+#include "eval/api.h"
 #include "vval/vval_json.h"
 #include "vval/vval_print.h"
 #include <stddef.h>
@@ -76,7 +77,7 @@ static void intern_builtins(void)
         symtab_intern_static(&builtin_syms, NULL, builtin[i], strlen(builtin[i]));
 }
 
-vtl_template *vtl_parse(const char *name, const char *src, size_t len)
+static vtl_template *parse_with(const char *name, const char *src, size_t len, bool grammar_only)
 {
     vtl_template *t = arena_new_self(sizeof *t, offsetof(vtl_template, ar), 8 * 1024);
     name = name ? name : "template";
@@ -89,10 +90,21 @@ vtl_template *vtl_parse(const char *name, const char *src, size_t len)
     memset(&p, 0, sizeof p);
     p.ar = &t->ar;
     p.syms = &t->syms;
+    p.grammar_only = grammar_only;
     t->root = parse_template(&p, t->src, len, 0);
     t->diags = p.diags;
     t->ndiags = p.ndiags;
     return t;
+}
+
+vtl_template *vtl_parse(const char *name, const char *src, size_t len)
+{
+    return parse_with(name, src, len, false);
+}
+
+vtl_template *vtl_parse_grammar_only(const char *name, const char *src, size_t len)
+{
+    return parse_with(name, src, len, true);
 }
 
 bool vtl_template_ok(const vtl_template *t)

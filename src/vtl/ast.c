@@ -364,18 +364,21 @@ ast_node *ast_new_number(vtl_parser *p, const lex_value *t, bool is_float, vtl_s
     return n;
 }
 
+ast_node *ast_new_istring(vtl_parser *p, ast_node *body, vtl_span sp)
+{
+    ast_node *n = node(p, AST_ISTRING, sp);
+    if (body) {
+        n->kids = arena_alloc(p->ar, sizeof *n->kids);
+        n->kids[0] = body;
+        n->nkids = 1;
+    }
+    return n;
+}
+
 ast_node *ast_new_string(vtl_parser *p, const lex_value *t, bool interpolate, vtl_span sp)
 {
-    if (interpolate) {
-        ast_node *body = parse_nested(p, t->text, t->len, sp);
-        ast_node *n = node(p, AST_ISTRING, sp);
-        if (body) {
-            n->kids = arena_alloc(p->ar, sizeof *n->kids);
-            n->kids[0] = body;
-            n->nkids = 1;
-        }
-        return n;
-    }
+    if (interpolate)
+        return ast_new_istring(p, parse_nested(p, t->text, t->len, sp), sp);
     ast_node *n = node(p, AST_LITERAL, sp);
     n->lit = vval_str(p->ar, t->text, t->len);
     return n;

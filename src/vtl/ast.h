@@ -123,6 +123,8 @@ ast_node *ast_new_unsupported(struct vtl_parser *p, const lex_value *t, vtl_span
 ast_node *ast_new_binop(struct vtl_parser *p, ast_kind op, ast_node *l, ast_node *r, vtl_span sp);
 ast_node *ast_new_number(struct vtl_parser *p, const lex_value *t, bool is_float, vtl_span sp);
 ast_node *ast_new_string(struct vtl_parser *p, const lex_value *t, bool interpolate, vtl_span sp);
+/* An interpolated string whose body (a block, NULL after a parse error) is parsed. */
+ast_node *ast_new_istring(struct vtl_parser *p, ast_node *body, vtl_span sp);
 ast_node *ast_new_const(struct vtl_parser *p, ast_kind kind, vtl_span sp);
 ast_node *ast_new_list(struct vtl_parser *p, ast_list *items, vtl_span sp);
 ast_node *ast_new_range(struct vtl_parser *p, ast_node *lo, ast_node *hi, vtl_span sp);

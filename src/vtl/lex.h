@@ -66,6 +66,17 @@ typedef struct lexer {
     bool overflow;         /* nesting too deep */
 } lexer;
 
+/* Where a lexer is: restoring it replays the same tokens (a parser that read
+ * ahead and gave up uses it). Only the live frames are copied. */
+typedef struct lex_mark {
+    const unsigned char *cur;
+    int sp, pending_escapes;
+    lex_frame stack[LEX_MAX_DEPTH];
+} lex_mark;
+
+void lex_save(const lexer *lx, lex_mark *m);
+void lex_restore(lexer *lx, const lex_mark *m);
+
 /* Start lexing src[0..len) (src[len] must be NUL) in TEXT mode. Spans are
  * reported as offsets + base. Processed text is allocated from ar. */
 void lex_init(lexer *lx, const char *src, size_t len, size_t base, arena *ar);

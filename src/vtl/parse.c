@@ -44,6 +44,15 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg)
         p->lexerr = NULL;
         return;
     }
+    /* A reference the fast path read whole is one REF_NODE token; name it as
+     * the grammar would have seen it, by its first token. */
+    const char *whole = strstr(m, "unexpected whole reference");
+    if (whole) {
+        const char *as = p->fast_kind == TOK_REF_CALL ? "reference with a method call" : "reference";
+        int lead = (int)(whole - m) + (int)strlen("unexpected ");
+        parse_error(p, *lloc, "%.*s%s%s", lead, m, as, whole + strlen("unexpected whole reference"));
+        return;
+    }
     parse_error(p, *lloc, "%s", m);
 }
 
@@ -55,7 +64,13 @@ ast_node *parse_template(vtl_parser *p, const char *src, size_t len, size_t base
     p->lx = &lx;
     p->root = NULL;
     size_t before = p->ndiags;
+    /* a nested parse (inside a grammar action) has its own pending token */
+    lex_token pending = p->pending;
+    bool has_pending = p->has_pending;
+    p->has_pending = false;
     int rc = vtl_yyparse(p);
+    p->pending = pending;
+    p->has_pending = has_pending;
     p->lx = outer;
     if (rc != 0 || p->ndiags > before) {
         if (p->ndiags == before)
@@ -99,6 +114,11 @@ static ast_node *simple_string(vtl_parser *p, const char *text, size_t len, size
     }
     p->lx = outer;
     return block;
+}
+
+ast_node *parse_simple_string(vtl_parser *p, const char *text, size_t len, vtl_span literal)
+{
+    return simple_string(p, text, len, literal.start + 1);
 }
 
 ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span literal)

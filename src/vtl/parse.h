@@ -20,7 +20,14 @@ typedef struct vtl_parser {
     bool nested;
     int nesting;            /* depth of string interpolation */
     const char *lexerr;     /* message of the last invalid token, for the error */
+    lex_token pending;      /* the token parse_fast_ref read after a reference */
+    bool has_pending;
+    int fast_kind;          /* the first token of the last REF_NODE (for messages) */
+    bool grammar_only;      /* no parse_fast_ref (tests compare the two ways) */
 } vtl_parser;
+
+/* The kind of a pending token at which the lexer overflowed its mode stack. */
+#define PARSE_TOKEN_OVERFLOW (-2)
 
 /* Parse src[0..len) (src[len] must be NUL). Returns the root block, or NULL
  * when there were errors (they are in p->diags). `base` offsets all spans. */
@@ -32,5 +39,14 @@ void parse_error(vtl_parser *p, vtl_span sp, const char *fmt, ...) __attribute__
 int parse_lex_overflow(struct vtl_parser *p, vtl_span at);
 /* Parse the body of an interpolated string literal as a nested template. */
 ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span literal);
+/* The same for a body of only text and plain references; NULL otherwise
+ * (nothing is reported). */
+ast_node *parse_simple_string(vtl_parser *p, const char *text, size_t len, vtl_span literal);
+/* For the parser's token reader: read the reference that starts with `start`
+ * (REF_CALL or REF_BEGIN) without the grammar (parse_ref.c). Returns REF_NODE
+ * with the node and its span (the token after it is then p->pending), or
+ * start's kind when the reference needs the grammar: the lexer is back where
+ * start ended. */
+int parse_fast_ref(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *span);
 
 #endif

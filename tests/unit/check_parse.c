@@ -1,6 +1,7 @@
 /* check_parse: the tree the parser builds and the errors it reports. */
 #include "check_suites.h"
 #include "vtl/vtl.h"
+#include "eval/api.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,12 +97,43 @@ START_TEST(deep_nesting_is_an_error_not_a_crash)
 }
 END_TEST
 
+/* The tree (or the messages) of src, through vtl_parse or the grammar alone. */
+static char *dump_with(vtl_template *(*parse)(const char *, const char *, size_t), const char *src)
+{
+    vtl_template *t = parse("t.vtl", src, strlen(src));
+    char *d = vtl_template_ok(t) ? vtl_template_dump(t) : vtl_template_render_errors(t);
+    vtl_template_free(t);
+    return d;
+}
+
+START_TEST(fast_references_build_the_grammars_tree)
+{
+    /* parse_ref.c reads these whole, or gives up on them at some point; the
+     * result must be what the grammar alone builds or reports */
+    static const char *const cases[] = {
+        "$util.qr($m.put(\"k\", {\"a\": [1, $b.c()], \"d\": $e}))$m",
+        "${a.b($c.d())}x", "$!a.b(1.5, -2, true, false, null)[0].c", "$a.b($c.d(1) + 2)",
+        "$a.b([1..3])", "$a.b([1, 2,])", "$a.b({\"k\" 1})", "$a.b(\"x $y.z() w\")",
+        "$a.b(\"#if(true)y#end\")", "$a[$i.j()].k()", "#if($a.b() $c.d())x#end", "$a.b(",
+        "#if($x=y)$util.error($m.n, $m.t)#end", "#foreach($k in [\"a\", \"b\")$m.put($k, 1)#end",
+        "#set($a.b() = 1)", "$a.b(#set($x = 1))", "$a.b($c.d(", "$a.b(@)",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *a = dump_with(vtl_parse, cases[i]), *b = dump_with(vtl_parse_grammar_only, cases[i]);
+        ck_assert_msg(strcmp(a, b) == 0, "%s:\n%s\n--- grammar alone:\n%s", cases[i], a, b);
+        free(a);
+        free(b);
+    }
+}
+END_TEST
+
 Suite *parse_suite(void)
 {
     Suite *s = suite_create("parse");
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, tree_shapes);
     tcase_add_test(tc, precedence);
+    tcase_add_test(tc, fast_references_build_the_grammars_tree);
     tcase_add_test(tc, reports_every_error);
     tcase_add_test(tc, error_messages_and_carets);
     tcase_add_test(tc, deep_nesting_is_an_error_not_a_crash);
