@@ -3,9 +3,9 @@
  * resolved VTL's modes, so references arrive as REF_SIMPLE, or as REF_CALL
  * (`$a.b.m(`) or REF_BEGIN followed by suffix tokens (REF_END only closes a
  * formal ${...}), and a directive's closing parenthesis as DIR_CLOSE. The
- * token reader first offers a reference with suffixes to parse_fast_ref
- * (src/vtl/parse_ref.c), which builds most of them as these rules would and
- * passes the whole node as one REF_NODE token. */
+ * token reader first offers a reference with suffixes, or a map or list
+ * literal, to parse_fast (src/vtl/parse_ref.c), which builds most of them as
+ * these rules would and passes the whole node as one REF_NODE or VALUE_NODE. */
 %require "3.8"
 %define api.pure full
 %define api.prefix {vtl_yy}
@@ -59,9 +59,10 @@ static inline int read_token(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parse
         if (p->lx->overflow)
             return parse_lex_overflow(p, t.span);
     }
-    if ((kind == TOK_REF_CALL || kind == TOK_REF_BEGIN) && !recovering && !p->grammar_only) {
-        kind = parse_fast_ref(p, &t, &lval->node, lloc);
-        if (kind == TOK_REF_NODE)
+    if ((kind == TOK_REF_CALL || kind == TOK_REF_BEGIN || kind == TOK_LBRACE || kind == TOK_LBRACKET) &&
+        !recovering && !p->grammar_only) {
+        kind = parse_fast(p, &t, &lval->node, lloc);
+        if (kind == TOK_REF_NODE || kind == TOK_VALUE_NODE)
             return kind;
     }
     lval->tok = t.v;
@@ -87,6 +88,7 @@ static inline int read_token(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parse
 %token <tok> REF_SIMPLE "simple reference"
 %token <tok> REF_CALL "reference with a method call"
 %token <node> REF_NODE "whole reference"
+%token <node> VALUE_NODE "whole literal"
 %token <tok> PROP "property"
 %token <tok> METHOD "method call"
 %token REF_END "end of reference"
@@ -245,6 +247,7 @@ expr:
 |   NULL                                { $$ = ast_new_const(p, AST_NULL, @$); }
 |   REF_SIMPLE                          { $$ = ast_new_ref(p, &$1, @$); }
 |   REF_NODE
+|   VALUE_NODE
 |   ref_chain                           { $$ = ast_ref_finish(p, &$1, @$); }
 |   ref_chain REF_END                   { $$ = ast_ref_finish(p, &$1, @$); }
 |   LPAREN expr RPAREN                  { $$ = $2; }

@@ -44,13 +44,18 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg)
         p->lexerr = NULL;
         return;
     }
-    /* A reference the fast path read whole is one REF_NODE token; name it as
-     * the grammar would have seen it, by its first token. */
-    const char *whole = strstr(m, "unexpected whole reference");
-    if (whole) {
-        const char *as = p->fast_kind == TOK_REF_CALL ? "reference with a method call" : "reference";
-        int lead = (int)(whole - m) + (int)strlen("unexpected ");
-        parse_error(p, *lloc, "%.*s%s%s", lead, m, as, whole + strlen("unexpected whole reference"));
+    /* What the fast path read whole is one REF_NODE or VALUE_NODE token; name
+     * it as the grammar would have seen it, by its first token. */
+    static const char *const wholes[] = {"unexpected whole reference", "unexpected whole literal"};
+    for (int i = 0; i < 2; i++) {
+        const char *w = strstr(m, wholes[i]);
+        if (!w)
+            continue;
+        const char *as = p->fast_kind == TOK_REF_CALL ? "reference with a method call"
+                         : p->fast_kind == TOK_REF_BEGIN ? "reference"
+                         : p->fast_kind == TOK_LBRACE ? "'{'" : "'['";
+        int lead = (int)(w - m) + (int)strlen("unexpected ");
+        parse_error(p, *lloc, "%.*s%s%s", lead, m, as, w + strlen(wholes[i]));
         return;
     }
     parse_error(p, *lloc, "%s", m);

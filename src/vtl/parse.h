@@ -22,7 +22,7 @@ typedef struct vtl_parser {
     const char *lexerr;     /* message of the last invalid token, for the error */
     lex_token pending;      /* the token parse_fast_ref read after a reference */
     bool has_pending;
-    int fast_kind;          /* the first token of the last REF_NODE (for messages) */
+    int fast_kind;          /* the first token of the last REF_NODE/VALUE_NODE (for messages) */
     bool grammar_only;      /* no parse_fast_ref (tests compare the two ways) */
 } vtl_parser;
 
@@ -42,11 +42,11 @@ ast_node *parse_nested(vtl_parser *p, const char *text, size_t len, vtl_span lit
 /* The same for a body of only text and plain references; NULL otherwise
  * (nothing is reported). */
 ast_node *parse_simple_string(vtl_parser *p, const char *text, size_t len, vtl_span literal);
-/* For the parser's token reader: read the reference that starts with `start`
- * (REF_CALL or REF_BEGIN) without the grammar (parse_ref.c). Returns REF_NODE
- * with the node and its span (the token after it is then p->pending), or
- * start's kind when the reference needs the grammar: the lexer is back where
- * start ended. */
-int parse_fast_ref(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *span);
+/* For the parser's token reader: read the reference or literal that starts with
+ * `start` (REF_CALL, REF_BEGIN, LBRACE or LBRACKET) without the grammar
+ * (parse_ref.c). Returns REF_NODE or VALUE_NODE with the node and its span (a
+ * token read after a reference is then p->pending), or start's kind when it
+ * needs the grammar: the lexer is back where start ended. */
+int parse_fast(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *span);
 
 #endif

@@ -1,12 +1,14 @@
-/* parse_ref: references read without the LALR machinery.
+/* parse_ref: references and literals read without the LALR machinery.
  *
  * Most of a request template is references with method calls whose arguments
- * are literals, other references, and map or list literals:
- * `$util.qr($ctx.stash.put("k", {"a": $b.c()}))`. When the parser asks for a
- * token and the lexer has a reference start (REF_CALL or REF_BEGIN), this
- * reader tries to build the whole reference by recursive descent, with the same
- * constructors and spans as the grammar's ref_chain, arglist, exprs and
- * map_entries rules, and hands the parser one REF_NODE token. Anything outside
+ * are literals, other references, and map or list literals
+ * (`$util.qr($ctx.stash.put("k", {"a": $b.c()}))`), and map literals
+ * (`#set($req = {"version": "2018-05-29", "key": $key})`). When the parser asks
+ * for a token and the lexer has a reference start (REF_CALL or REF_BEGIN) or a
+ * '{' or '[', this reader tries to build the whole reference or literal by
+ * recursive descent, with the same constructors and spans as the grammar's
+ * ref_chain, arglist, exprs and map_entries rules, and hands the parser one
+ * REF_NODE or VALUE_NODE token. Anything outside
  * that subset (an operator, a range, parentheses, an interpolated string that
  * needs a nested parse, an invalid token) makes it give up before anything is
  * reported: the lexer goes back to where the reference's first token ended and
@@ -190,23 +192,23 @@ static ast_node *expr(fast *f, const lex_token *t)
     return n;
 }
 
-int parse_fast_ref(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *span)
+int parse_fast(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *span)
 {
     lex_mark mark;
     lex_save(p->lx, &mark);
     fast f = {.p = p};
     lex_token s = *start;
-    ast_node *n = ref(&f, &s);
+    ast_node *n = expr(&f, &s);
     if (!n) {
         lex_restore(p->lx, &mark);   /* the grammar reads the tokens after start again */
         return start->kind;
     }
-    if (f.back) {   /* the token after the reference, read to see it end */
+    if (f.back) {   /* the token after a reference, read to see it end */
         p->pending = f.tok;
         p->has_pending = true;
     }
     p->fast_kind = start->kind;
     *out = n;
     *span = n->span;
-    return TOK_REF_NODE;
+    return n->kind == AST_REF ? TOK_REF_NODE : TOK_VALUE_NODE;
 }
