@@ -108,8 +108,9 @@ static char *dump_with(vtl_template *(*parse)(const char *, const char *, size_t
 
 START_TEST(fast_references_build_the_grammars_tree)
 {
-    /* parse_ref.c reads these whole, or gives up on them at some point; the
-     * result must be what the grammar alone builds or reports */
+    /* parse_ref.c reads these references and literals whole, or gives up on
+     * them at some point; the result must be what the grammar alone builds or
+     * reports */
     static const char *const cases[] = {
         "$util.qr($m.put(\"k\", {\"a\": [1, $b.c()], \"d\": $e}))$m",
         "${a.b($c.d())}x", "$!a.b(1.5, -2, true, false, null)[0].c", "$a.b($c.d(1) + 2)",
@@ -117,6 +118,8 @@ START_TEST(fast_references_build_the_grammars_tree)
         "$a.b(\"#if(true)y#end\")", "$a[$i.j()].k()", "#if($a.b() $c.d())x#end", "$a.b(",
         "#if($x=y)$util.error($m.n, $m.t)#end", "#foreach($k in [\"a\", \"b\")$m.put($k, 1)#end",
         "#set($a.b() = 1)", "$a.b(#set($x = 1))", "$a.b($c.d(", "$a.b(@)",
+        "#set($x = {\"a\": 1, \"b\": [1, {}], \"c\": $d.e()})$x", "#set($x = [1..3])",
+        "#set($x = {\"a\": 1 + 1})", "#set({} = 1)", "#if([] == [])y#end", "#set($x = {\"k\": 1,})",
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *a = dump_with(vtl_parse, cases[i]), *b = dump_with(vtl_parse_grammar_only, cases[i]);
