@@ -319,10 +319,28 @@ static int unsupported(lexer *lx, lex_token *t)
     return emit(lx, t, TOK_UNSUPPORTED, lx->tok, lx->cur);
 }
 
+/* Bytes of template text: where a token other than text may start ('$', '#',
+ * '\\', NUL), blanks (a `#set` may take the blanks before it), and the rest. */
+enum { TEXT_PLAIN, TEXT_SPECIAL, TEXT_BLANK };
+static const unsigned char text_byte[256] = {
+    ['$'] = TEXT_SPECIAL, ['#'] = TEXT_SPECIAL, ['\\'] = TEXT_SPECIAL, [0] = TEXT_SPECIAL,
+    [' '] = TEXT_BLANK, ['\t'] = TEXT_BLANK,
+};
+
 static int lex_text(lexer *lx, lex_token *t)
 {
     for (;;) {
         lx->tok = lx->cur;
+        if (text_byte[*lx->cur] == TEXT_PLAIN) {
+            /* text that starts with neither a blank nor a special byte is all
+             * the TEXT rule below can match: the run up to the next special
+             * byte (blanks included). Scanned here without the automaton. */
+            const unsigned char *p = lx->cur + 1;
+            while (text_byte[*p] != TEXT_SPECIAL)
+                p++;
+            lx->cur = p;
+            return emit(lx, t, TOK_TEXT, lx->tok, lx->cur);
+        }
     /*!re2c
         $ { return emit(lx, t, TOK_YYEOF, lx->tok, lx->tok); }
 
@@ -447,12 +465,19 @@ static void string_value(lexer *lx, lex_token *t, const unsigned char *from, con
     t->len = n;
 }
 
+/* 1 for the bytes string_literal must look at: quotes, '$', '#', '\\', NUL. */
+static const unsigned char string_byte[256] = {
+    ['"'] = 1, ['\''] = 1, ['$'] = 1, ['#'] = 1, ['\\'] = 1, [0] = 1,
+};
+
 static int string_literal(lexer *lx, lex_token *t, char q)
 {
     /* One pass finds the closing quote and notes what the body holds. */
     const unsigned char *p = lx->tok + 1;
     bool interp = false, plain = true;
     for (;;) {
+        while (!string_byte[*p])   /* bytes that need no look (NUL stops at the end) */
+            p++;
         if (p >= lx->lim) {
             t->text = "unterminated string literal";
             t->len = strlen(t->text);
