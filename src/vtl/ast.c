@@ -129,6 +129,12 @@ void symtab_copy(symtab *dst, arena *ar, const symtab *src)
 
 int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
 {
+    /* Most references are $ctx... or $util...: in a template's table (a copy
+     * of the built-in prototype) their slots are the fixed ones. */
+    if (len == 3 && memcmp(name, "ctx", 3) == 0 && st->len > SLOT_CTX)
+        return SLOT_CTX;
+    if (len == 4 && memcmp(name, "util", 4) == 0 && st->len > SLOT_UTIL)
+        return SLOT_UTIL;
     return intern(st, ar, name, len, true);
 }
 
