@@ -11,7 +11,7 @@
 %define api.prefix {vtl_yy}
 %define api.token.prefix {TOK_}
 %define api.location.type {vtl_span}
-%define parse.error detailed
+%define parse.error custom
 %locations
 %param {struct vtl_parser *p}
 %expect 0
@@ -38,6 +38,8 @@ void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg);
 
 %code {
 #include "vtl/parse.h"
+#include <stdio.h>
+#include <string.h>
 
 /* The parser's token reader, inline in its loop: the lexer writes the value
  * the parser keeps (lex_token embeds a lex_value) and its span. While the
@@ -59,11 +61,16 @@ static inline int read_token(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parse
         if (p->lx->overflow)
             return parse_lex_overflow(p, t.span);
     }
-    if ((kind == TOK_REF_CALL || kind == TOK_REF_BEGIN || kind == TOK_LBRACE || kind == TOK_LBRACKET) &&
-        !recovering && !p->grammar_only) {
-        kind = parse_fast(p, &t, &lval->node, lloc);
-        if (kind == TOK_REF_NODE || kind == TOK_VALUE_NODE)
-            return kind;
+    if (!recovering && !p->grammar_only) {
+        if (kind == TOK_TEXT || kind == TOK_SET_TARGET) {
+            kind = parse_fast_items(p, &t, &lval->list, lloc);
+            if (kind == TOK_ITEMS)
+                return kind;
+        } else if (kind == TOK_REF_CALL || kind == TOK_REF_BEGIN || kind == TOK_LBRACE || kind == TOK_LBRACKET) {
+            kind = parse_fast(p, &t, &lval->node, lloc);
+            if (kind == TOK_REF_NODE || kind == TOK_VALUE_NODE)
+                return kind;
+        }
     }
     lval->tok = t.v;
     *lloc = t.span;
@@ -89,6 +96,7 @@ static inline int read_token(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parse
 %token <tok> REF_CALL "reference with a method call"
 %token <node> REF_NODE "whole reference"
 %token <node> VALUE_NODE "whole literal"
+%token <list> ITEMS "run of text"
 %token <tok> PROP "property"
 %token <tok> METHOD "method call"
 %token REF_END "end of reference"
@@ -173,6 +181,7 @@ items:
 |   items TEXT                          { $$ = $1; ast_list_push(p, &$$, ast_new_text(p, &$2, @2)); }
 |   items REF_SIMPLE                    { $$ = $1; ast_list_push(p, &$$, ast_new_ref(p, &$2, @2)); }
 |   items REF_NODE                      { $$ = $1; ast_list_push(p, &$$, $2); }
+|   items ITEMS                         { if ($1.len) { $$ = $1; ast_list_append(p, &$$, &$2); } else $$ = $2; }
 |   items ref_chain                     { $$ = $1; ast_list_push(p, &$$, ast_ref_finish(p, &$2, @2)); }
 |   items ref_chain REF_END             { $$ = $1; ast_list_push(p, &$$, ast_ref_finish(p, &$2, SPAN(@2, @3))); }
 |   items directive                     { $$ = $1; ast_list_push(p, &$$, $2); }
@@ -283,3 +292,60 @@ map_entries:
 ;
 
 %%
+
+/* Syntax errors are worded as bison's detailed ones ("unexpected X, expecting
+ * A or B", the list only when it has at most four entries), in the words of
+ * the tokens a template is made of: the tokens the lexer and the fast path use
+ * internally (a reference and its first call as one token, a whole reference,
+ * literal or run of text as one) read as the token they begin with. */
+static const char *token_words(yysymbol_kind_t k, int first)
+{
+    switch (k) {
+    case YYSYMBOL_REF_CALL:
+        return "reference";
+    case YYSYMBOL_REF_NODE:
+    case YYSYMBOL_VALUE_NODE:
+    case YYSYMBOL_ITEMS:
+        /* named by the first token of what the fast path read */
+        return first == TOK_REF_CALL || first == TOK_REF_BEGIN ? "reference"
+               : first == TOK_LBRACE ? "'{'" : first == TOK_LBRACKET ? "'['"
+               : first == TOK_TEXT ? "text" : "#set( $variable =";
+    default:
+        return yysymbol_name(k);
+    }
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, struct vtl_parser *p)
+{
+    yysymbol_kind_t tok = yypcontext_token(ctx);
+    vtl_span at = *yypcontext_location(ctx);
+    if (tok == YYSYMBOL_YYEMPTY) {
+        parse_error(p, at, "syntax error");
+        return 0;
+    }
+    if (tok == YYSYMBOL_LEXERR && p->lexerr) {   /* the lexer knows better than "invalid token" */
+        parse_error(p, at, "%s", p->lexerr);
+        p->lexerr = NULL;
+        return 0;
+    }
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+    const char *words[YYNTOKENS];
+    int nw = 0;
+    for (int i = 0; i < n; i++) {
+        if (expected[i] == YYSYMBOL_REF_NODE || expected[i] == YYSYMBOL_VALUE_NODE)
+            continue;   /* what they stand for is expected too */
+        const char *w = expected[i] == YYSYMBOL_ITEMS ? "text" : token_words(expected[i], 0);
+        int j = 0;
+        while (j < nw && strcmp(words[j], w))
+            j++;
+        if (j == nw)
+            words[nw++] = w;
+    }
+    char msg[512];
+    int len = snprintf(msg, sizeof msg, "unexpected %s", token_words(tok, p->fast_kind));
+    for (int i = 0; nw <= 4 && i < nw && len > 0 && (size_t)len < sizeof msg; i++)
+        len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i ? " or " : ", expecting ", words[i]);
+    parse_error(p, at, "%s", msg);
+    return 0;
+}

@@ -93,6 +93,12 @@ static inline void ast_list_push(struct vtl_parser *p, ast_list *l, ast_node *n)
         ast_list_grow(p, l);
     l->items[l->len++] = n;
 }
+/* Append every node of src. */
+static inline void ast_list_append(struct vtl_parser *p, ast_list *l, const ast_list *src)
+{
+    for (uint32_t i = 0; i < src->len; i++)
+        ast_list_push(p, l, src->items[i]);
+}
 
 /* Constructors used by the grammar actions. Token values are read, not kept;
  * `sp` is the rule's (or the token's) location. */

@@ -34,31 +34,11 @@ int parse_lex_overflow(struct vtl_parser *p, vtl_span at)
     return TOK_YYEOF;
 }
 
+/* Bison's own messages (syntax errors go through yyreport_syntax_error in
+ * vtl_parser.y): "memory exhausted" when the parse stack overflows. */
 void vtl_yyerror(vtl_span *lloc, struct vtl_parser *p, const char *msg)
 {
-    /* Bison's detailed messages start with "syntax error, "; say it our way. */
-    const char *m = strncmp(msg, "syntax error, ", 14) == 0 ? msg + 14 : msg;
-    if (p->lexerr && strstr(m, "unexpected invalid token")) {
-        /* the lexer knows better than "invalid token" */
-        parse_error(p, *lloc, "%s", p->lexerr);
-        p->lexerr = NULL;
-        return;
-    }
-    /* What the fast path read whole is one REF_NODE or VALUE_NODE token; name
-     * it as the grammar would have seen it, by its first token. */
-    static const char *const wholes[] = {"unexpected whole reference", "unexpected whole literal"};
-    for (int i = 0; i < 2; i++) {
-        const char *w = strstr(m, wholes[i]);
-        if (!w)
-            continue;
-        const char *as = p->fast_kind == TOK_REF_CALL ? "reference with a method call"
-                         : p->fast_kind == TOK_REF_BEGIN ? "reference"
-                         : p->fast_kind == TOK_LBRACE ? "'{'" : "'['";
-        int lead = (int)(w - m) + (int)strlen("unexpected ");
-        parse_error(p, *lloc, "%.*s%s%s", lead, m, as, w + strlen(wholes[i]));
-        return;
-    }
-    parse_error(p, *lloc, "%s", m);
+    parse_error(p, *lloc, "%s", msg);
 }
 
 ast_node *parse_template(vtl_parser *p, const char *src, size_t len, size_t base)

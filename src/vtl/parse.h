@@ -48,5 +48,10 @@ ast_node *parse_simple_string(vtl_parser *p, const char *text, size_t len, vtl_s
  * token read after a reference is then p->pending), or start's kind when it
  * needs the grammar: the lexer is back where start ended. */
 int parse_fast(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *span);
+/* The same for a run of a template's items that starts with `first` (TEXT or
+ * SET_TARGET): text, references and `#set( $x = operand )`, up to a directive
+ * the grammar must read. Returns ITEMS with the nodes and their span (the token
+ * after the run is then p->pending), or first's kind. */
+int parse_fast_items(vtl_parser *p, const lex_token *first, ast_list *out, vtl_span *span);
 
 #endif

@@ -1,19 +1,24 @@
-/* parse_ref: references and literals read without the LALR machinery.
+/* parse_ref: references, literals and runs of text read without the LALR
+ * machinery.
  *
- * Most of a request template is references with method calls whose arguments
- * are literals, other references, and map or list literals
- * (`$util.qr($ctx.stash.put("k", {"a": $b.c()}))`), and map literals
- * (`#set($req = {"version": "2018-05-29", "key": $key})`). When the parser asks
- * for a token and the lexer has a reference start (REF_CALL or REF_BEGIN) or a
- * '{' or '[', this reader tries to build the whole reference or literal by
- * recursive descent, with the same constructors and spans as the grammar's
- * ref_chain, arglist, exprs and map_entries rules, and hands the parser one
- * REF_NODE or VALUE_NODE token. Anything outside
- * that subset (an operator, a range, parentheses, an interpolated string that
- * needs a nested parse, an invalid token) makes it give up before anything is
- * reported: the lexer goes back to where the reference's first token ended and
- * the grammar reads the tokens again, as usual. While the parser recovers from
- * an error it is not asked (so later messages are the grammar's own).
+ * Most of a request template is text, references with method calls whose
+ * arguments are literals, other references, and map or list literals
+ * (`$util.qr($ctx.stash.put("k", {"a": $b.c()}))`), and #set directives with
+ * such an operand (`#set($req = {"version": "2018-05-29", "key": $key})`).
+ * When the parser asks for a token, this reader looks at what the lexer has:
+ * - text or `#set( $x =` starts a run of items (parse_fast_items): text, plain
+ *   references, references with suffixes and #set with an operand, up to the
+ *   first directive the grammar must read; the run goes to the parser as one
+ *   ITEMS token;
+ * - a reference start (REF_CALL or REF_BEGIN) or a '{' or '[' in an expression
+ *   is read whole (parse_fast) and goes as one REF_NODE or VALUE_NODE token.
+ * Both use the grammar's constructors and spans (ref_chain, arglist, exprs,
+ * map_entries, `SET_TARGET expr DIR_CLOSE`). Anything outside that subset (an
+ * operator, a range, parentheses, an interpolated string that needs a nested
+ * parse, an invalid token) makes them give up on that item before anything is
+ * reported: the lexer goes back to before it and the grammar reads its tokens
+ * as usual. While the parser recovers from an error they are not asked (so
+ * later messages are the grammar's own).
  * So the grammar stays the definition and this is only a shortcut through it:
  * the tree, the messages and the results are the same either way, which the
  * template fuzz target and check_parse verify against vtl_parse_grammar_only. */
@@ -211,4 +216,80 @@ int parse_fast(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *
     *out = n;
     *span = n->span;
     return n->kind == AST_REF ? TOK_REF_NODE : TOK_VALUE_NODE;
+}
+
+/* One item of a template's text level from its first token t: text, a plain
+ * reference, a reference with suffixes, or `#set( $x = operand )`. NULL when
+ * the grammar must read it. *end is where the item's last token ends. */
+static ast_node *item(fast *f, const lex_token *t, size_t *end)
+{
+    vtl_parser *p = f->p;
+    lex_value v = t->v;
+    vtl_span at = t->span;
+    ast_node *n;
+    switch (t->kind) {
+    case TOK_TEXT:
+        *end = at.end;
+        return ast_new_text(p, &v, at);
+    case TOK_REF_SIMPLE:
+        *end = at.end;
+        return ast_new_ref(p, &v, at);
+    case TOK_REF_CALL:
+    case TOK_REF_BEGIN:
+        n = ref(f, t);
+        if (n)
+            *end = n->span.end;
+        return n;
+    case TOK_SET_TARGET: {
+        /* the grammar's `SET_TARGET expr DIR_CLOSE`: the value first, then the target */
+        ast_node *value = expr(f, take(f));
+        const lex_token *c = value ? take(f) : NULL;
+        if (!c || c->kind != TOK_DIR_CLOSE)
+            return NULL;
+        *end = c->span.end;
+        return ast_new_set(p, ast_new_set_target(p, &v), value, (vtl_span){at.start, c->span.end});
+    }
+    default:
+        return NULL;
+    }
+}
+
+int parse_fast_items(vtl_parser *p, const lex_token *first, ast_list *out, vtl_span *span)
+{
+    fast f = {.p = p};
+    lex_mark mark;   /* where re-reading the current item starts */
+    lex_save(p->lx, &mark);
+    bool read_ahead = false;   /* the current item's first token was read already */
+    lex_token cur = *first;
+    size_t end = 0;
+    ast_list_init(out);
+    for (;;) {
+        lex_token t = cur;   /* take() reuses its buffer: keep the item's first token */
+        ast_node *n = item(&f, &t, &end);
+        if (!n) {
+            /* this item is the grammar's: the lexer goes back to before it */
+            lex_restore(p->lx, &mark);
+            if (!out->len)
+                return first->kind;   /* the first item: its token goes as it is */
+            if (read_ahead) {
+                p->pending = cur;
+                p->has_pending = true;
+            }
+            break;
+        }
+        ast_list_push(p, out, n);
+        span->end = end;
+        read_ahead = f.back;   /* a reference read one token past its end */
+        lex_save(p->lx, &mark);
+        cur = *take(&f);
+        if (cur.kind != TOK_TEXT && cur.kind != TOK_REF_SIMPLE && cur.kind != TOK_REF_CALL &&
+            cur.kind != TOK_REF_BEGIN && cur.kind != TOK_SET_TARGET) {
+            p->pending = cur;   /* a directive or the end: the grammar's */
+            p->has_pending = true;
+            break;
+        }
+    }
+    span->start = first->span.start;
+    p->fast_kind = first->kind;
+    return TOK_ITEMS;
 }

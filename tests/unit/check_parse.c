@@ -120,6 +120,8 @@ START_TEST(fast_references_build_the_grammars_tree)
         "#set($a.b() = 1)", "$a.b(#set($x = 1))", "$a.b($c.d(", "$a.b(@)",
         "#set($x = {\"a\": 1, \"b\": [1, {}], \"c\": $d.e()})$x", "#set($x = [1..3])",
         "#set($x = {\"a\": 1 + 1})", "#set({} = 1)", "#if([] == [])y#end", "#set($x = {\"k\": 1,})",
+        "text $a #set($x = 1)more $b.c() #if(true)y#end", "a\n  #set($x = $a + 1)\n  t $x",
+        "#set($x = {\"k\": $v.w()})\n$x\n#foreach($i in $x)$i#end", "t #set($x = )u", "#set($x = 1",
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *a = dump_with(vtl_parse, cases[i]), *b = dump_with(vtl_parse_grammar_only, cases[i]);
