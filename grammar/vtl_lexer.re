@@ -4,6 +4,7 @@
  * blanks plus one newline; #set swallows the blanks before it when it starts a
  * token. */
 #include "vtl/lex.h"
+#include "base/hex.h"
 #include "vtl_parser.h"
 #include <string.h>
 
@@ -431,8 +432,7 @@ static void string_value(lexer *lx, lex_token *t, const unsigned char *from, con
             int ok = 1;
             for (int i = 2; i < 6; i++) {
                 unsigned char c = p[i];
-                int h = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                int h = hex_value(c);
                 if (h < 0) {
                     ok = 0;
                     break;

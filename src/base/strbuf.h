@@ -19,6 +19,8 @@ void strbuf_reserve(strbuf *sb, size_t n);
 void strbuf_append(strbuf *sb, const char *s, size_t n);
 void strbuf_puts(strbuf *sb, const char *s);
 void strbuf_putc(strbuf *sb, char c);
+/* Append code point cp (at most 0x1FFFFF) as UTF-8. */
+void strbuf_put_utf8(strbuf *sb, unsigned cp);
 void strbuf_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(strbuf *sb, const char *fmt, va_list ap);
 /* Append s as a JSON string literal (quotes and escapes included). */

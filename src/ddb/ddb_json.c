@@ -1,6 +1,7 @@
 /* ddb_json: a strict JSON reader into an arena DOM that keeps number lexemes
  * and NUL bytes in strings, and a compact writer for that DOM. */
 #include "ddb/ddb_json.h"
+#include "base/hex.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,24 +122,13 @@ static const char *parse_number(reader *r, const char *p, ddb_json **out)
     return p;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static const char *hex4(reader *r, const char *p, unsigned *v)
 {
     if (r->end - p < 4)
         return fail(r, p, "truncated \\u escape");
     unsigned x = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hexval(p[i]);
+        int h = hex_value((unsigned char)p[i]);
         if (h < 0)
             return fail(r, p, "invalid \\u escape");
         x = x * 16 + (unsigned)h;
@@ -147,37 +137,11 @@ static const char *hex4(reader *r, const char *p, unsigned *v)
     return p + 4;
 }
 
-static void put_utf8(strbuf *sb, unsigned cp)
-{
-    char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    strbuf_append(sb, b, n);
-}
-
 /* A \uXXXX escape (p after the 'u'), joining a surrogate pair when one
  * follows. */
 static const char *unicode_escape(reader *r, const char *p, strbuf *sb)
 {
-    unsigned cp, lo;
+    unsigned cp = 0, lo = 0;
     if (!(p = hex4(r, p, &cp)))
         return NULL;
     if (cp >= 0xD800 && cp < 0xDC00 && r->end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
@@ -187,7 +151,7 @@ static const char *unicode_escape(reader *r, const char *p, strbuf *sb)
             p = q;
         }
     }
-    put_utf8(sb, cp);
+    strbuf_put_utf8(sb, cp);
     return p;
 }
 

@@ -4,6 +4,7 @@
  * and $util.log. A null where a String is expected gives null (the call then
  * renders as its own text), as the null-safe Java helpers AppSync wraps do. */
 #include "util/util.h"
+#include "base/hex.h"
 #include "base/base64.h"
 #include "base/jregex.h"
 #include "vval/vval_json.h"
@@ -657,19 +658,11 @@ FN(u_url_encode)
     return M_OK;
 }
 
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Integer.parseInt(two chars, 16): a sign may take the first place. Returns
  * false when Java throws NumberFormatException. */
 static bool parse_hex2(const unsigned char *p, int *v)
 {
-    int d0 = hex_digit(p[0]), d1 = hex_digit(p[1]);
+    int d0 = hex_value(p[0]), d1 = hex_value(p[1]);
     if (d1 < 0)
         return false;
     if (d0 >= 0)

@@ -59,13 +59,6 @@ static void back(xml_in *in) { in->pos = in->prev; }
 /* Append the bytes of the character next() just returned. */
 static void put_last(strbuf *sb, const xml_in *in) { strbuf_append(sb, in->s + in->prev, in->pos - in->prev); }
 
-static void put_cp(strbuf *sb, uint32_t cp)
-{
-    utf8proc_uint8_t b[4];
-    utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, b);
-    strbuf_append(sb, (const char *)b, (size_t)n);
-}
-
 static vstr *take(xml_in *in, strbuf *sb)
 {
     vstr *s = vstr_new(in->ar, strbuf_cstr(sb), sb->len);
@@ -173,7 +166,7 @@ static bool numeric_entity(xml_in *in, const char *e, strbuf *sb)
         return raise(in, "java.lang.NumberFormatException: For input string: \"%.100s\"", d);
     if (v > 0x10FFFF)
         return raise(in, "java.lang.IllegalArgumentException: %lld", v);
-    put_cp(sb, v >= 0xD800 && v <= 0xDFFF ? 0xFFFD : (uint32_t)v);  /* no lone surrogates in UTF-8 */
+    strbuf_put_utf8(sb, v >= 0xD800 && v <= 0xDFFF ? 0xFFFD : (uint32_t)v);  /* no lone surrogates in UTF-8 */
     return true;
 }
 
@@ -188,7 +181,7 @@ static bool entity(xml_in *in, strbuf *sb)
             strbuf_free(&name);
             return false;
         }
-        put_cp(&name, to_lower(c));
+        strbuf_put_utf8(&name, to_lower(c));
     }
     const char *e = strbuf_cstr(&name);
     bool ok = true;

@@ -1,5 +1,6 @@
 /* vval_json: a strict, position-reporting JSON reader and a Jackson-style writer. */
 #include "vval_json.h"
+#include "base/hex.h"
 #include "vval_print.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,21 +58,13 @@ static const char *describe(reader *r)
 
 static bool parse_value(reader *r, vval *out);
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 static bool read_hex4(reader *r, unsigned *u)
 {
     if (r->end - r->p < 4)
         return fail(r, r->p, "incomplete \\u escape%s", "");
     unsigned v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hexval(r->p[i]);
+        int h = hex_value((unsigned char)r->p[i]);
         if (h < 0)
             return fail(r, r->p + i, "invalid hex digit in \\u escape%s", "");
         v = v * 16 + (unsigned)h;
@@ -79,29 +72,6 @@ static bool read_hex4(reader *r, unsigned *u)
     r->p += 4;
     *u = v;
     return true;
-}
-
-static void put_utf8(strbuf *sb, unsigned c)
-{
-    char b[4];
-    if (c < 0x80) {
-        strbuf_putc(sb, (char)c);
-    } else if (c < 0x800) {
-        b[0] = (char)(0xC0 | (c >> 6));
-        b[1] = (char)(0x80 | (c & 0x3F));
-        strbuf_append(sb, b, 2);
-    } else if (c < 0x10000) {
-        b[0] = (char)(0xE0 | (c >> 12));
-        b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (c & 0x3F));
-        strbuf_append(sb, b, 3);
-    } else {
-        b[0] = (char)(0xF0 | (c >> 18));
-        b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (c & 0x3F));
-        strbuf_append(sb, b, 4);
-    }
 }
 
 static bool parse_string(reader *r, vval *out)
@@ -167,7 +137,7 @@ static bool parse_string(reader *r, vval *out)
                 else
                     r->p = save;
             }
-            put_utf8(&sb, u);
+            strbuf_put_utf8(&sb, u);
             break;
         }
         default:
