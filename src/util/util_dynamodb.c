@@ -201,10 +201,7 @@ FN(d_to_s3_object)
         if (!vval_is_null(a[i]))
             vmap_put_str(obj.u.m, s3_fields[i], a[i]);
     vmap_put_str(wrap.u.m, "s3", obj);
-    strbuf sb = STRBUF_INIT;
-    vjson_write(&sb, wrap);
-    *out = util_dynamodb_wrap(ev, "S", vval_str(ev->ar, strbuf_cstr(&sb), sb.len));
-    strbuf_free(&sb);
+    *out = util_dynamodb_wrap(ev, "S", eval_json_text(ev, wrap));
     return M_OK;
 }
 

@@ -172,10 +172,7 @@ FN(r_to_json_string)
     mres r = run(ev, "toJsonString", a[0], &rows, site);
     if (r != M_OK)
         return r;
-    strbuf sb = STRBUF_INIT;
-    vjson_write(&sb, rows);
-    *out = vval_str(ev->ar, strbuf_cstr(&sb), sb.len);
-    strbuf_free(&sb);
+    *out = eval_json_text(ev, rows);
     return M_OK;
 }
 

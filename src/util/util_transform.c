@@ -50,16 +50,6 @@ static bool key_is(vval k, const char *s)
 
 static bool is_list(vval v) { return v.kind == VVAL_LIST && !v.u.l->is_array; }
 
-/* $util.toJson(v) as a String value. */
-static vval json_string(eval_state *ev, vval v)
-{
-    strbuf sb = STRBUF_INIT;
-    vjson_write(&sb, v);
-    vval s = vval_str(ev->ar, strbuf_cstr(&sb), sb.len);
-    strbuf_free(&sb);
-    return s;
-}
-
 /* ================================================================ DynamoDB expressions (4.14.1) */
 
 /* One expression build. Builders return the expression text, or NULL when the
@@ -369,7 +359,7 @@ static mres dynamodb_expression(eval_state *ev, vval filter, vval *out, const as
     vmap_put_str(r.u.m, "expression", vval_from_vstr(expr));
     vmap_put_str(r.u.m, "expressionNames", names);
     vmap_put_str(r.u.m, "expressionValues", values);
-    *out = json_string(ev, r);
+    *out = eval_json_text(ev, r);
     return M_OK;
 }
 
@@ -539,7 +529,7 @@ FN(t_to_elasticsearch_query_dsl)
     bool ok = es_filter(&x, a[0], &q);
     if (x.err == M_ERROR)
         return M_ERROR;
-    *out = ok ? json_string(ev, q) : vval_null();
+    *out = ok ? eval_json_text(ev, q) : vval_null();
     return M_OK;
 }
 
