@@ -50,7 +50,7 @@ static inline int read_token(VTL_YYSTYPE *lval, vtl_span *lloc, struct vtl_parse
 {
     lex_token t;
     int kind;
-    if (p->has_pending) {   /* read by parse_fast_ref after a reference */
+    if (p->has_pending) {   /* read by the fast path past what it took */
         t = p->pending;
         kind = t.kind;
         p->has_pending = false;
@@ -335,7 +335,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct vtl_parser *p)
     for (int i = 0; i < n; i++) {
         if (expected[i] == YYSYMBOL_REF_NODE || expected[i] == YYSYMBOL_VALUE_NODE)
             continue;   /* what they stand for is expected too */
-        const char *w = expected[i] == YYSYMBOL_ITEMS ? "text" : token_words(expected[i], 0);
+        const char *w = token_words(expected[i], TOK_TEXT);   /* ITEMS: text */
         int j = 0;
         while (j < nw && strcmp(words[j], w))
             j++;

@@ -35,9 +35,8 @@ static _Thread_local size_t cached, cached_bytes;
 static arena_block *cache_take(size_t cap)
 {
 #ifdef ARENA_DEBUG
-    (void)cap;
-    return NULL;   /* every block fresh, so tools see each allocation */
-#endif
+    (void)cap;   /* every block fresh, so tools see each allocation */
+#else
     for (size_t i = cached; i-- > 0;) {
         arena_block *b = block_cache[i];
         if (b->cap == cap) {
@@ -46,6 +45,7 @@ static arena_block *cache_take(size_t cap)
             return b;
         }
     }
+#endif
     return NULL;
 }
 

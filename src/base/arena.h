@@ -58,7 +58,8 @@ void *arena_grow(arena *a, void *p, size_t old_n, size_t new_n);
 /* Release every block. The arena may be reused after arena_init(). */
 void arena_free(arena *a);
 /* Free the blocks this thread keeps for reuse (released arenas park up to 16
- * blocks of at most 64 KiB there). Call before a thread or program ends. */
+ * blocks of at most 256 KiB, 2 MiB in all, there). Call before a thread or
+ * program ends. */
 void arena_cache_clear(void);
 /* Forget every allocation but keep the newest block for reuse (a scratch
  * arena used per request then costs no malloc/free). With ARENA_DEBUG every

@@ -285,8 +285,7 @@ struct vtl_context {
 
 vtl_context *vtl_context_parse(const char *ctx_name, const char *ctx_json, size_t ctx_len, char **diagnostics)
 {
-    vtl_context *c = xcalloc(1, sizeof *c);
-    arena_init(&c->ar, 8 * 1024);
+    vtl_context *c = arena_new_self(sizeof *c, offsetof(vtl_context, ar), 8 * 1024);
     char *why = NULL;
     if (!read_ctx(&c->ar, ctx_name, ctx_json, ctx_len, &c->json, &why)) {
         if (diagnostics)
@@ -304,8 +303,7 @@ void vtl_context_free(vtl_context *c)
 {
     if (!c)
         return;
-    arena_free(&c->ar);
-    xfree(c);
+    arena_free_self(&c->ar);
 }
 
 vtl_result *vtl_evaluate_context(const vtl_template *t, const vtl_context *c, const vtl_options *opts)

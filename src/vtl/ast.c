@@ -87,6 +87,8 @@ static void index_insert(symtab *st, int32_t slot)
     st->index[b] = slot;
 }
 
+static void symtab_reserve(symtab *st, arena *ar, size_t cap);
+
 static int intern(symtab *st, arena *ar, const char *name, size_t len, bool copy)
 {
     int i = symtab_find(st, name, len);
@@ -100,7 +102,7 @@ static int intern(symtab *st, arena *ar, const char *name, size_t len, bool copy
     return (int)st->len++;
 }
 
-void symtab_reserve(symtab *st, arena *ar, size_t cap)
+static void symtab_reserve(symtab *st, arena *ar, size_t cap)
 {
     if (st->cap >= cap)
         return;
@@ -129,12 +131,6 @@ void symtab_copy(symtab *dst, arena *ar, const symtab *src)
 
 int symtab_intern(symtab *st, arena *ar, const char *name, size_t len)
 {
-    /* Most references are $ctx... or $util...: in a template's table (a copy
-     * of the built-in prototype) their slots are the fixed ones. */
-    if (len == 3 && memcmp(name, "ctx", 3) == 0 && st->len > SLOT_CTX)
-        return SLOT_CTX;
-    if (len == 4 && memcmp(name, "util", 4) == 0 && st->len > SLOT_UTIL)
-        return SLOT_UTIL;
     return intern(st, ar, name, len, true);
 }
 
@@ -160,22 +156,27 @@ ast_node *ast_new_text(vtl_parser *p, const lex_value *t, vtl_span sp)
     return n;
 }
 
+/* The REF node of token t, named by the first len bytes of its text. */
+static ast_node *ref_node(vtl_parser *p, const lex_value *t, size_t len, vtl_span sp)
+{
+    ast_node *n = node(p, AST_REF, sp);
+    n->str = t->text;
+    n->len = (uint32_t)len;
+    n->flags = (uint8_t)t->flags;
+    n->escapes = t->escapes;
+    n->slot = symtab_intern(p->syms, p->ar, n->str, n->len);
+    return n;
+}
+
 /* The REF node of token t and its folded links: "a.b.c" (the lexer folds plain
  * property links into the reference's token) becomes the node named "a" and
  * PROP nodes b and c, pushed onto `links` after the node. With `call` the last
  * segment is a method (a REF_CALL token) and its METHOD node is returned. */
 static ast_node *ref_head(vtl_parser *p, ast_list *links, const lex_value *t, vtl_span sp, bool call)
 {
-    ast_node *n = node(p, AST_REF, sp);
-    n->str = t->text;
-    n->len = (uint32_t)t->len;
-    n->flags = (uint8_t)t->flags;
-    n->escapes = t->escapes;
-    ast_list_push(p, links, n);
-    ast_node *last = NULL;
     const char *end = t->text + t->len, *dot = memchr(t->text, '.', t->len);
-    if (dot)
-        n->len = (uint32_t)(dot - t->text);
+    ast_list_push(p, links, ref_node(p, t, dot ? (size_t)(dot - t->text) : t->len, sp));
+    ast_node *last = NULL;
     while (dot && dot < end) {
         const char *seg = dot + 1, *next = memchr(seg, '.', (size_t)(end - seg));
         size_t start = (size_t)(dot - (const char *)p->lx->src) + p->lx->base;
@@ -189,7 +190,6 @@ static ast_node *ref_head(vtl_parser *p, ast_list *links, const lex_value *t, vt
         ast_list_push(p, links, last);
         dot = next;
     }
-    n->slot = symtab_intern(p->syms, p->ar, n->str, n->len);
     return last;
 }
 
@@ -207,12 +207,7 @@ static void ref_literal(vtl_parser *p, ast_node *n, vtl_span sp)
 ast_node *ast_new_ref(vtl_parser *p, const lex_value *t, vtl_span sp)
 {
     if (!memchr(t->text, '.', t->len)) {   /* the common `$name`: no list */
-        ast_node *n = node(p, AST_REF, sp);
-        n->str = t->text;
-        n->len = (uint32_t)t->len;
-        n->flags = (uint8_t)t->flags;
-        n->escapes = t->escapes;
-        n->slot = symtab_intern(p->syms, p->ar, n->str, n->len);
+        ast_node *n = ref_node(p, t, t->len, sp);
         ref_literal(p, n, sp);
         return n;
     }

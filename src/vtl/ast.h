@@ -136,12 +136,9 @@ ast_node *ast_new_list(struct vtl_parser *p, ast_list *items, vtl_span sp);
 ast_node *ast_new_range(struct vtl_parser *p, ast_node *lo, ast_node *hi, vtl_span sp);
 ast_node *ast_new_map(struct vtl_parser *p, ast_list *entries, vtl_span sp);
 
-/* Intern a variable name; returns its slot. */
-/* Make room for cap names without regrowing (a parse reserves room for a
- * typical template's variables up front). */
-void symtab_reserve(symtab *st, arena *ar, size_t cap);
 /* Start dst as a copy of src (names are shared, arrays copied into ar). */
 void symtab_copy(symtab *dst, arena *ar, const symtab *src);
+/* Intern a variable name; returns its slot. */
 int symtab_intern(symtab *st, arena *ar, const char *name, size_t len);
 /* The same for a name that outlives the table (a string literal): not copied. */
 int symtab_intern_static(symtab *st, arena *ar, const char *name, size_t len);

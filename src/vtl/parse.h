@@ -20,10 +20,10 @@ typedef struct vtl_parser {
     bool nested;
     int nesting;            /* depth of string interpolation */
     const char *lexerr;     /* message of the last invalid token, for the error */
-    lex_token pending;      /* the token parse_fast_ref read after a reference */
+    lex_token pending;      /* the token the fast path read past what it took */
     bool has_pending;
     int fast_kind;          /* the first token of the last REF_NODE/VALUE_NODE (for messages) */
-    bool grammar_only;      /* no parse_fast_ref (tests compare the two ways) */
+    bool grammar_only;      /* no fast path (tests compare the two ways) */
 } vtl_parser;
 
 /* The kind of a pending token at which the lexer overflowed its mode stack. */

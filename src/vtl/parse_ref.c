@@ -218,36 +218,25 @@ int parse_fast(vtl_parser *p, const lex_token *start, ast_node **out, vtl_span *
     return n->kind == AST_REF ? TOK_REF_NODE : TOK_VALUE_NODE;
 }
 
-/* One item of a template's text level from its first token t: text, a plain
- * reference, a reference with suffixes, or `#set( $x = operand )`. NULL when
- * the grammar must read it. *end is where the item's last token ends. */
-static ast_node *item(fast *f, const lex_token *t, size_t *end)
+/* One item of a template's text level from its first token t (not the
+ * take() buffer): text, a reference, or `#set( $x = operand )`. NULL when the
+ * grammar must read it (a directive, the end, anything else). */
+static ast_node *item(fast *f, const lex_token *t)
 {
-    vtl_parser *p = f->p;
-    lex_value v = t->v;
-    vtl_span at = t->span;
-    ast_node *n;
     switch (t->kind) {
     case TOK_TEXT:
-        *end = at.end;
-        return ast_new_text(p, &v, at);
+        return ast_new_text(f->p, &t->v, t->span);
     case TOK_REF_SIMPLE:
-        *end = at.end;
-        return ast_new_ref(p, &v, at);
     case TOK_REF_CALL:
     case TOK_REF_BEGIN:
-        n = ref(f, t);
-        if (n)
-            *end = n->span.end;
-        return n;
+        return expr(f, t);
     case TOK_SET_TARGET: {
         /* the grammar's `SET_TARGET expr DIR_CLOSE`: the value first, then the target */
         ast_node *value = expr(f, take(f));
         const lex_token *c = value ? take(f) : NULL;
         if (!c || c->kind != TOK_DIR_CLOSE)
             return NULL;
-        *end = c->span.end;
-        return ast_new_set(p, ast_new_set_target(p, &v), value, (vtl_span){at.start, c->span.end});
+        return ast_new_set(f->p, ast_new_set_target(f->p, &t->v), value, (vtl_span){t->span.start, c->span.end});
     }
     default:
         return NULL;
@@ -257,37 +246,26 @@ static ast_node *item(fast *f, const lex_token *t, size_t *end)
 int parse_fast_items(vtl_parser *p, const lex_token *first, ast_list *out, vtl_span *span)
 {
     fast f = {.p = p};
-    lex_mark mark;   /* where re-reading the current item starts */
+    lex_mark mark;   /* the lexer just after the current item's first token */
     lex_save(p->lx, &mark);
-    bool read_ahead = false;   /* the current item's first token was read already */
-    lex_token cur = *first;
-    size_t end = 0;
+    lex_token cur = *first;   /* take() reuses its buffer: keep the item's first token */
     ast_list_init(out);
     for (;;) {
-        lex_token t = cur;   /* take() reuses its buffer: keep the item's first token */
-        ast_node *n = item(&f, &t, &end);
+        ast_node *n = item(&f, &cur);
         if (!n) {
-            /* this item is the grammar's: the lexer goes back to before it */
+            /* this item is the grammar's: the lexer goes back to after its
+             * first token, which the parser reads next */
             lex_restore(p->lx, &mark);
             if (!out->len)
-                return first->kind;   /* the first item: its token goes as it is */
-            if (read_ahead) {
-                p->pending = cur;
-                p->has_pending = true;
-            }
-            break;
-        }
-        ast_list_push(p, out, n);
-        span->end = end;
-        read_ahead = f.back;   /* a reference read one token past its end */
-        lex_save(p->lx, &mark);
-        cur = *take(&f);
-        if (cur.kind != TOK_TEXT && cur.kind != TOK_REF_SIMPLE && cur.kind != TOK_REF_CALL &&
-            cur.kind != TOK_REF_BEGIN && cur.kind != TOK_SET_TARGET) {
-            p->pending = cur;   /* a directive or the end: the grammar's */
+                return first->kind;
+            p->pending = cur;
             p->has_pending = true;
             break;
         }
+        ast_list_push(p, out, n);
+        span->end = n->span.end;
+        cur = *take(&f);
+        lex_save(p->lx, &mark);
     }
     span->start = first->span.start;
     p->fast_kind = first->kind;
