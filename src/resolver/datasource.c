@@ -28,9 +28,8 @@ static void mocked(arena *ar, const rs_datasource *ds, vval invocations, ds_call
     }
     vval err = reqdoc_get(inv, "Error");
     if (err.kind == VVAL_MAP) {
-        vval msg = reqdoc_get(err, "message"), type = reqdoc_get(err, "type");
-        call->error = error_value(ar, msg.kind == VVAL_STRING ? msg.u.s->data : "Invocation failed",
-                                  type.kind == VVAL_STRING ? type.u.s->data : "Lambda:Unhandled");
+        call->error = error_value(ar, reqdoc_str(err, "message", "Invocation failed"),
+                                  reqdoc_str(err, "type", "Lambda:Unhandled"));
         return;
     }
     call->result = reqdoc_get(inv, "Result");

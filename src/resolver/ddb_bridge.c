@@ -179,13 +179,12 @@ vval bridge_item_to_plain(arena *ar, vval item)
 /* $ctx.error for an engine error, in AppSync's (SDK v1) wording. */
 vval bridge_appsync_error(ddb_bridge *b, arena *ar, vval err)
 {
-    vval name = GET(err, "name"), msg = GET(err, "message");
-    const char *n = name.kind == VVAL_STRING ? name.u.s->data : "InternalServerError";
+    const char *n = reqdoc_str(err, "name", "InternalServerError");
     strbuf sb = STRBUF_INIT;
     char rid[64];
     snprintf(rid, sizeof rid, "VTLEVAL%045llu", (unsigned long long)++b->request_id);
     strbuf_printf(&sb, "%s (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: %s; Request ID: %s)",
-                  msg.kind == VVAL_STRING ? msg.u.s->data : n, n, rid);
+                  reqdoc_str(err, "message", n), n, rid);
     vval e = vval_map_new(ar);
     vmap_put_str(e.u.m, "message", vval_str(ar, strbuf_cstr(&sb), sb.len));
     /* SDK v1 has classes for the modelled exceptions; ValidationException is
@@ -267,8 +266,7 @@ static bool custom_handler(ddb_bridge *b, arena *ar, const rs_datasource *ds, vv
     if (strategy.kind != VVAL_STRING || strcmp(strategy.u.s->data, "Custom"))
         return false;
     vval decision = GET(ds->config, "ConditionalCheckFailedHandlerResult");
-    vval action = GET(decision, "action");
-    const char *a = action.kind == VVAL_STRING ? action.u.s->data : "reject";
+    const char *a = reqdoc_str(decision, "action", "reject");
     if (!strcmp(a, "discard")) {
         call->result = bridge_item_to_plain(ar, current);
         return true;

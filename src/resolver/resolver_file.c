@@ -128,8 +128,7 @@ static vval get(vval m, const char *k)
 
 static const char *get_str(vval m, const char *k)
 {
-    vval v = get(m, k);
-    return v.kind == VVAL_STRING ? v.u.s->data : NULL;
+    return reqdoc_str(m, k, NULL);
 }
 
 /* A template field: the text itself, or a .vtl file beside the resolver file. */

@@ -120,8 +120,7 @@ static vval update_image(arena *ar, vval doc)
 static bool resolve_conflict(arena *ar, const char *op, vval doc, vval server_plain, vval sync, vval *replacement,
                              ds_call *call)
 {
-    vval h = GET(sync, "ConflictHandler");
-    const char *handler = h.kind == VVAL_STRING ? h.u.s->data : "OPTIMISTIC_CONCURRENCY";
+    const char *handler = reqdoc_str(sync, "ConflictHandler", "OPTIMISTIC_CONCURRENCY");
     vval decision = GET(sync, "LambdaConflictHandlerResult");
     const char *action = reqdoc_str(decision, "action", "REJECT");
     if (!strcmp(handler, "AUTOMERGE") && strcmp(op, "DeleteItem")) {
@@ -157,8 +156,7 @@ static void put_meta(arena *ar, vval values, int64_t version, int64_t now_ms)
 static vval update_with_meta(arena *ar, vval upd, int64_t version, int64_t now_ms)
 {
     vval out = vval_deep_copy(ar, upd);
-    vval expr = GET(out, "expression");
-    const char *e = expr.kind == VVAL_STRING ? expr.u.s->data : "";
+    const char *e = reqdoc_str(out, "expression", "");
     const char *set = NULL;
     for (const char *p = e; *p; p++)
         if ((p == e || isspace((unsigned char)p[-1])) && !strncasecmp(p, "SET", 3) && isspace((unsigned char)p[3])) {
@@ -402,8 +400,9 @@ static void sync_op(ddb_bridge *b, arena *ar, const rs_datasource *ds, vval doc,
         vmap_put_str(vals.u.m, ":_vtl_l", typed(ar, "N", last));
         strbuf e = STRBUF_INIT;
         strbuf_puts(&e, "#_vtl_l > :_vtl_l");
-        if (filter.kind == VVAL_MAP && GET(filter, "expression").kind == VVAL_STRING) {
-            strbuf_printf(&e, " AND (%s)", reqdoc_str(filter, "expression", ""));
+        const char *fe = reqdoc_str(filter, "expression", NULL);
+        if (fe) {
+            strbuf_printf(&e, " AND (%s)", fe);
             vval user[2] = {GET(filter, "expressionNames"), GET(filter, "expressionValues")};
             vval into[2] = {names, vals};
             for (int k = 0; k < 2; k++)
