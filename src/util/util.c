@@ -3,20 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* $util's own functions first, then the namespaces $util.<name> reaches. */
 static const util_ns *const namespaces[] = {
-    &util_ns_dynamodb, &util_ns_http, &util_ns_list, &util_ns_log, &util_ns_map, &util_ns_math,
-    &util_ns_rds, &util_ns_str, &util_ns_time, &util_ns_transform, &util_ns_xml,
+    &util_ns_core, &util_ns_dynamodb, &util_ns_http, &util_ns_list, &util_ns_log, &util_ns_map,
+    &util_ns_math, &util_ns_rds, &util_ns_str, &util_ns_time, &util_ns_transform, &util_ns_xml,
 };
 #define NNS (sizeof namespaces / sizeof *namespaces)
 
 const util_ns *const *util_namespaces(size_t *n)
 {
-    static const util_ns *const all[] = {
-        &util_ns_core, &util_ns_dynamodb, &util_ns_http, &util_ns_list, &util_ns_log, &util_ns_map,
-        &util_ns_math, &util_ns_rds, &util_ns_str, &util_ns_time, &util_ns_transform, &util_ns_xml,
-    };
-    *n = sizeof all / sizeof *all;
-    return all;
+    *n = NNS;
+    return namespaces;
 }
 
 vval util_root(eval_state *ev)
@@ -44,7 +41,7 @@ mres util_property(eval_state *ev, vval self, const char *name, size_t nlen, vva
     const util_ns *ns = self.u.o->ptr;
     if (ns != &util_ns_core)
         return M_NOTFOUND;
-    for (size_t i = 0; i < NNS; i++) {
+    for (size_t i = 1; i < NNS; i++) {
         if (strlen(namespaces[i]->name) == nlen && memcmp(namespaces[i]->name, name, nlen) == 0) {
             *out = vval_object(ev->ar, VOBJ_UTIL, namespaces[i], vval_null(), vval_null());
             return M_OK;
@@ -76,7 +73,6 @@ static void list_ns(strbuf *lines, const util_ns *ns)
 size_t util_list_builtins(strbuf *out)
 {
     strbuf lines = STRBUF_INIT;
-    list_ns(&lines, &util_ns_core);
     for (size_t i = 0; i < NNS; i++)
         list_ns(&lines, namespaces[i]);
     /* sort the lines */
