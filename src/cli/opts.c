@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "cli/opts.h"
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -106,27 +107,12 @@ bool cli_parse_time(const char *s, int64_t *ms)
 }
 
 /* ---------------------------------------------------------------- options
- * One handler per option; the table below maps names to handlers. A handler
- * gets the option's value (NULL for flags) and reports its own errors. */
+ * The table below maps names to what they set. Options with more to check
+ * have a handler: it gets the option's value and reports its own errors. */
 typedef bool (*opt_fn)(cli_opts *o, const char *name, const char *val);
-
-static bool opt_ctx(cli_opts *o, const char *name, const char *val)
-{
-    (void)name;
-    o->ctx_path = val;
-    return true;
-}
-
-static bool opt_json(cli_opts *o, const char *name, const char *val)
-{
-    (void)name, (void)val;
-    o->json = true;
-    return true;
-}
 
 static bool opt_format(cli_opts *o, const char *name, const char *val)
 {
-    (void)name;
     if (!strcmp(val, "aws")) {
         o->format = VTL_FORMAT_AWS;
         o->json = true;
@@ -141,7 +127,6 @@ static bool opt_format(cli_opts *o, const char *name, const char *val)
 
 static bool opt_now(cli_opts *o, const char *name, const char *val)
 {
-    (void)name;
     if (cli_parse_time(val, &o->eval.now_ms))
         return true;
     fprintf(stderr, "vtl-eval: --now takes an ISO-8601 instant or epoch milliseconds, not '%s'\n", val);
@@ -150,7 +135,6 @@ static bool opt_now(cli_opts *o, const char *name, const char *val)
 
 static bool opt_ids(cli_opts *o, const char *name, const char *val)
 {
-    (void)name;
     if (!strcmp(val, "counter"))
         o->eval.ids = VTL_IDS_COUNTER;
     else if (!strcmp(val, "random"))
@@ -203,21 +187,6 @@ static bool opt_repeat(cli_opts *o, const char *name, const char *val)
     return true;
 }
 
-static bool opt_max_foreach(cli_opts *o, const char *name, const char *val)
-{
-    return parse_size(name, val, &o->eval.max_foreach);
-}
-
-static bool opt_max_output(cli_opts *o, const char *name, const char *val)
-{
-    return parse_size(name, val, &o->eval.max_output);
-}
-
-static bool opt_max_template(cli_opts *o, const char *name, const char *val)
-{
-    return parse_size(name, val, &o->max_template);
-}
-
 static bool opt_max_depth(cli_opts *o, const char *name, const char *val)
 {
     size_t d;
@@ -227,69 +196,56 @@ static bool opt_max_depth(cli_opts *o, const char *name, const char *val)
     return true;
 }
 
-static bool opt_state(cli_opts *o, const char *name, const char *val)
-{
-    (void)name;
-    o->state_path = val;
-    return true;
-}
-
-static bool opt_execute(cli_opts *o, const char *name, const char *val)
-{
-    (void)name;
-    o->execute_table = val;
-    return true;
-}
-
-static bool opt_response(cli_opts *o, const char *name, const char *val)
-{
-    (void)name;
-    o->response_path = val;
-    return true;
-}
-
-static bool opt_flag(cli_opts *o, const char *name, const char *val)
-{
-    (void)val;
-    if (!strcmp(name, "--dump-ast"))
-        o->dump_ast = true;
-    else if (!strcmp(name, "--set-null-allowed"))
-        o->eval.set_null_allowed = true;
-    else if (!strcmp(name, "--list-builtins"))
-        o->list_builtins = true;
-    else if (!strcmp(name, "--version"))
-        o->version = true;
-    else
-        o->help = true;
-    return true;
-}
+/* Most options only store their value: a path, a size or a flag at a field of
+ * cli_opts (FIELD). The rest have a handler. */
+enum opt_kind { OPT_FN, OPT_PATH, OPT_SIZE, OPT_FLAG };
+#define FIELD(f) offsetof(cli_opts, f)
 
 static const struct option_def {
     const char *name, *alias;
-    bool takes_value;
-    opt_fn fn;
+    enum opt_kind kind;
+    size_t field;    /* OPT_PATH, OPT_SIZE, OPT_FLAG */
+    opt_fn fn;       /* OPT_FN; it takes a value */
 } options[] = {
-    {"--ctx", "--context", true, opt_ctx},
-    {"--json", NULL, false, opt_json},
-    {"--format", NULL, true, opt_format},
-    {"--now", NULL, true, opt_now},
-    {"--ids", NULL, true, opt_ids},
-    {"--seed", NULL, true, opt_seed},
-    {"--dump-ast", NULL, false, opt_flag},
-    {"--repeat", NULL, true, opt_repeat},
-    {"--max-foreach", NULL, true, opt_max_foreach},
-    {"--max-output", NULL, true, opt_max_output},
-    {"--max-template", NULL, true, opt_max_template},
-    {"--max-depth", NULL, true, opt_max_depth},
-    {"--state", NULL, true, opt_state},
-    {"--execute", NULL, true, opt_execute},
-    {"--response", NULL, true, opt_response},
-    {"--set-null-allowed", NULL, false, opt_flag},
-    {"--transform-style", NULL, true, opt_transform_style},
-    {"--list-builtins", NULL, false, opt_flag},
-    {"--help", "-h", false, opt_flag},
-    {"--version", NULL, false, opt_flag},
+    {"--ctx", "--context", OPT_PATH, FIELD(ctx_path), NULL},
+    {"--json", NULL, OPT_FLAG, FIELD(json), NULL},
+    {"--format", NULL, OPT_FN, 0, opt_format},
+    {"--now", NULL, OPT_FN, 0, opt_now},
+    {"--ids", NULL, OPT_FN, 0, opt_ids},
+    {"--seed", NULL, OPT_FN, 0, opt_seed},
+    {"--dump-ast", NULL, OPT_FLAG, FIELD(dump_ast), NULL},
+    {"--repeat", NULL, OPT_FN, 0, opt_repeat},
+    {"--max-foreach", NULL, OPT_SIZE, FIELD(eval.max_foreach), NULL},
+    {"--max-output", NULL, OPT_SIZE, FIELD(eval.max_output), NULL},
+    {"--max-template", NULL, OPT_SIZE, FIELD(max_template), NULL},
+    {"--max-depth", NULL, OPT_FN, 0, opt_max_depth},
+    {"--state", NULL, OPT_PATH, FIELD(state_path), NULL},
+    {"--execute", NULL, OPT_PATH, FIELD(execute_table), NULL},
+    {"--response", NULL, OPT_PATH, FIELD(response_path), NULL},
+    {"--set-null-allowed", NULL, OPT_FLAG, FIELD(eval.set_null_allowed), NULL},
+    {"--transform-style", NULL, OPT_FN, 0, opt_transform_style},
+    {"--list-builtins", NULL, OPT_FLAG, FIELD(list_builtins), NULL},
+    {"--help", "-h", OPT_FLAG, FIELD(help), NULL},
+    {"--version", NULL, OPT_FLAG, FIELD(version), NULL},
 };
+
+/* Apply option d with its value (NULL for a flag); false after a usage error. */
+static bool apply(cli_opts *o, const struct option_def *d, const char *val)
+{
+    char *at = (char *)o + d->field;
+    switch (d->kind) {
+    case OPT_PATH:
+        *(const char **)at = val;
+        return true;
+    case OPT_SIZE:
+        return parse_size(d->name, val, (size_t *)at);
+    case OPT_FLAG:
+        *(bool *)at = true;
+        return true;
+    default:
+        return d->fn(o, d->name, val);
+    }
+}
 
 static const struct option_def *find_option(const char *a)
 {
@@ -313,15 +269,14 @@ bool cli_parse_opts(cli_opts *o, int argc, char **argv)
         const struct option_def *d = find_option(a);
         if (d) {
             const char *val = NULL;
-            if (d->takes_value) {
+            if (d->kind != OPT_FLAG) {
                 if (i + 1 >= argc) {
                     fprintf(stderr, "vtl-eval: %s needs a value\n", a);
                     return false;
                 }
                 val = argv[++i];
             }
-            /* flags are told apart by their canonical name */
-            if (!d->fn(o, d->name, val))
+            if (!apply(o, d, val))
                 return false;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "vtl-eval: unknown option '%s' (see --help)\n", a);
