@@ -44,27 +44,23 @@ typedef struct wspec {
 
 /* ================================================================ convert */
 
-/* A directly decoded body: TableName and the item or key, every other
- * member absent (w->obj is NULL, so later lookups find nothing). */
+/* A directly decoded PutItem body (the only write ddb_direct decodes):
+ * TableName and the item, every other member absent (w->obj is NULL, so later
+ * lookups find nothing). */
 static bool w_convert_direct(ddb_req *r, wspec *w)
 {
     w->name = &r->direct->name;
-    if (w->kind == W_PUT) {
-        w->item = r->direct->map;
-        w->item_bound = r->direct->size_bound;
-        w->item_json = r->direct->json;
-        w->item_json_len = r->direct->json_len;
-        w->has_item = true;
-    } else {
-        w->key = r->direct->map;
-        w->has_key = true;
-    }
+    w->item = r->direct->map;
+    w->item_bound = r->direct->size_bound;
+    w->item_json = r->direct->json;
+    w->item_json_len = r->direct->json_len;
+    w->has_item = true;
     return ddb_exprs_convert(r, NULL, &w->ex);
 }
 
 static bool w_convert(ddb_req *r, wspec *w)
 {
-    if (r->direct && !w->in_tx)
+    if (r->direct)   /* never set for a transaction */
         return w_convert_direct(r, w);
     bool ok = true;
     w->name = ddb_field(r, w->obj, "TableName", DDB_F_STRING, &ok);
@@ -307,10 +303,8 @@ static bool w_plan(ddb_req *r, wspec *w)
 
 static void w_commit(ddb_req *r, wspec *w)
 {
-    if (w->write && w->kind == W_PUT)   /* next is the item */
+    if (w->write)   /* a PutItem's request text, when known, is the stored item's */
         ddb_retire(r, ddb_table_put(w->table, ddb_item_dup_heap_json(&w->next, w->item_json, w->item_json_len)));
-    else if (w->write)
-        ddb_retire(r, ddb_table_put(w->table, ddb_value_dup_heap(&w->next)));
     else if (w->remove)
         ddb_retire(r, ddb_table_delete(w->table, &w->key));
 }
