@@ -26,7 +26,6 @@ typedef enum wkind { W_PUT, W_UPDATE, W_DELETE, W_CHECK } wkind;
 typedef struct wspec {
     wkind kind;
     const ddb_json *obj;
-    bool in_tx;
     ddb_table *table;
     const ddb_json *name, *rv, *rvf;
     bool has_item, has_key;
@@ -517,7 +516,6 @@ static bool tx_convert(ddb_req *r, const ddb_json *list, wspec *ws)
         }
         if (found != 1)
             return ddb_invalid(r, "TransactItems can only contain one of Check, Put, Update or Delete");
-        ws[i].in_tx = true;
         if (ws[i].obj->kind != DDB_JSON_OBJECT)
             return ddb_fail(r, DDB_ERR_SERIALIZATION, "Unexpected value type in payload");
         if (!w_convert(r, &ws[i]))
