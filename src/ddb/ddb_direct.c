@@ -126,9 +126,7 @@ static ddb_member *find(dreader *r, size_t base, size_t limit, const char *name,
 static inline size_t push(dreader *r, const char *name, size_t n)
 {
     if (r->top == r->cap) {
-        ddb_member *grown = arena_alloc(r->ar, 2 * r->cap * sizeof *grown);
-        memcpy(grown, r->stack, r->cap * sizeof *grown);
-        r->stack = grown;
+        r->stack = arena_grow(r->ar, r->stack, r->cap * sizeof *r->stack, 2 * r->cap * sizeof *r->stack);
         r->cap *= 2;
     }
     ddb_member *m = &r->stack[r->top];
