@@ -99,15 +99,28 @@ void strbuf_printf(strbuf *sb, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Bytes a JSON string must escape: control characters, '"' and '\\'. */
-static const unsigned char json_escaped[256] = {
-    [0] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['"'] = 1, ['\\'] = 1,
-};
+const unsigned char json_escaped[256] = {[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1};
+
+char *json_escape_byte(char *p, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";   /* Jackson writes \u001F */
+    static const char named[256] = {['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\r'] = 'r',
+                                    ['\t'] = 't', ['\b'] = 'b', ['\f'] = 'f'};
+    *p++ = '\\';
+    if (named[c]) {
+        *p++ = named[c];
+        return p;
+    }
+    *p++ = 'u';
+    *p++ = '0';
+    *p++ = '0';
+    *p++ = hex[c >> 4];
+    *p++ = hex[c & 15];
+    return p;
+}
 
 void strbuf_json_string(strbuf *sb, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";  /* Jackson writes \u001F */
     reserve(sb, n + 2);
     sb->data[sb->len++] = '"';
     size_t i = 0;
@@ -118,20 +131,8 @@ void strbuf_json_string(strbuf *sb, const char *s, size_t n)
         strbuf_append(sb, s + start, i - start);
         if (i == n)
             break;
-        unsigned char c = (unsigned char)s[i++];
-        char esc[7] = {'\\', 0};
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
-        }
-        strbuf_puts(sb, esc);
+        char esc[6];
+        strbuf_append(sb, esc, (size_t)(json_escape_byte(esc, (unsigned char)s[i++]) - esc));
     }
     strbuf_putc(sb, '"');
 }

@@ -56,7 +56,7 @@ static inline const char *plain_string(dreader *r, const char *p, const char **s
     if (!(p = expect(r, p, '"')))
         return NULL;
     const char *q = p;
-    while (!ddb_json_stops[(unsigned char)*q])
+    while (!json_escaped[(unsigned char)*q])
         q++;
     if (*q != '"')
         return NULL;

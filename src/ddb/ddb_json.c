@@ -55,10 +55,6 @@ static const char *fail(reader *r, const char *p, const char *what)
 
 const unsigned char ddb_json_ws[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
 
-/* Bytes that end a plain run inside a string: '"', '\\' and controls. */
-const unsigned char ddb_json_stops[256] = {
-    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
-};
 
 static inline const char *skip_ws(const reader *r, const char *p) { return ddb_json_skip_ws(p, r->end); }
 

@@ -67,7 +67,6 @@ bool ddb_json_int(const ddb_json *j, long *v);
 
 /* ---- scanning helpers, shared with the direct decoder (ddb_direct.h) ---- */
 extern const unsigned char ddb_json_ws[256];     /* JSON's blanks */
-extern const unsigned char ddb_json_stops[256];  /* '"', '\\' and controls */
 
 /* p moved past blanks, at most to end. */
 static inline const char *ddb_json_skip_ws(const char *p, const char *end)
@@ -80,7 +79,7 @@ static inline const char *ddb_json_skip_ws(const char *p, const char *end)
  * control byte, or end. */
 static inline const char *ddb_json_plain_end(const char *p, const char *end)
 {
-    while (p < end && !ddb_json_stops[(unsigned char)*p])
+    while (p < end && !json_escaped[(unsigned char)*p])
         p++;
     return p;
 }

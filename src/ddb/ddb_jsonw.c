@@ -1,41 +1,14 @@
-/* ddb_jsonw: growing a strbuf for direct writes, escaped strings and
- * numbers written straight into the reserved room. */
+/* ddb_jsonw: escaped strings and numbers written straight into a strbuf's
+ * reserved room. */
 #include "ddb/ddb_jsonw.h"
-
-void ddb_jsonw_grow(strbuf *sb, size_t n)
-{
-    strbuf_reserve(sb, n);
-}
-
-/* Bytes written escaped: '"', '\\' and the controls. */
-static const unsigned char escaped[256] = {[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1};
-
-/* The escape of byte c (escaped[c] set) at p; returns the end. */
-static char *escape(char *p, unsigned char c)
-{
-    static const char hex[] = "0123456789ABCDEF";   /* Jackson writes \u001F */
-    static const char named[256] = {['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\r'] = 'r',
-                                    ['\t'] = 't', ['\b'] = 'b', ['\f'] = 'f'};
-    *p++ = '\\';
-    if (named[c]) {
-        *p++ = named[c];
-        return p;
-    }
-    *p++ = 'u';
-    *p++ = '0';
-    *p++ = '0';
-    *p++ = hex[c >> 4];
-    *p++ = hex[c & 15];
-    return p;
-}
 
 char *ddb_jsonw_string_at(char *p, const char *s, size_t n)
 {
     *p++ = '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (escaped[c])
-            p = escape(p, c);
+        if (json_escaped[c])
+            p = json_escape_byte(p, c);
         else
             *p++ = (char)c;
     }

@@ -13,16 +13,12 @@
 #include <stddef.h>
 #include <string.h>
 
-/* Grow sb so that n more bytes and the NUL fit (the out-of-line path of
- * ddb_jsonw_room: strbuf_reserve). */
-void ddb_jsonw_grow(strbuf *sb, size_t n);
-
 /* Room for n more bytes at the end of sb: returns where they go. Finish
  * with ddb_jsonw_done(). */
 static inline char *ddb_jsonw_room(strbuf *sb, size_t n)
 {
     if (sb->len + n + 1 > sb->cap)
-        ddb_jsonw_grow(sb, n);
+        strbuf_reserve(sb, n);
     return sb->data + sb->len;
 }
 
