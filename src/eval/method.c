@@ -4,6 +4,7 @@
 #include "eval/eval.h"
 #include "util/util.h"
 #include "vval/vval_print.h"
+#include "base/namehash.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,16 +30,14 @@ mres method_throw(eval_state *ev, const ast_node *site, const char *fmt, ...)
 typedef struct index_slot {
     const method_def *table;
     const method_def *def;
+    size_t nlen;   /* strlen(def->name) */
 } index_slot;
 static index_slot lookup_index[INDEX_SLOTS];
 static once_flag index_once = ONCE_FLAG_INIT;
 
 static uint32_t slot_of(const method_def *table, const char *name, size_t nlen)
 {
-    uint32_t h = 2166136261u;   /* FNV-1a over the name, mixed with the table */
-    for (size_t i = 0; i < nlen; i++)
-        h = (h ^ (unsigned char)name[i]) * 16777619u;
-    h ^= (uint32_t)((uintptr_t)table >> 4) * 2654435761u;
+    uint32_t h = name_hash(name, nlen) ^ (uint32_t)((uintptr_t)table >> 4) * 2654435761u;
     return h & (INDEX_SLOTS - 1);
 }
 
@@ -48,10 +47,11 @@ static void index_table(const method_def *table, size_t n)
     if ((indexed += n) > INDEX_SLOTS / 2)
         abort();   /* more methods than the index is sized for: raise INDEX_SLOTS */
     for (size_t i = 0; i < n; i++) {
-        uint32_t b = slot_of(table, table[i].name, strlen(table[i].name));
+        size_t nlen = strlen(table[i].name);
+        uint32_t b = slot_of(table, table[i].name, nlen);
         while (lookup_index[b].def)
             b = (b + 1) & (INDEX_SLOTS - 1);
-        lookup_index[b] = (index_slot){table, &table[i]};
+        lookup_index[b] = (index_slot){table, &table[i], nlen};
     }
 }
 
@@ -78,7 +78,7 @@ const method_def *method_find(const method_def *table, const char *name, size_t 
         if (!s->def)
             return NULL;
         const method_def *m = s->def;
-        if (s->table == table && strncmp(m->name, name, nlen) == 0 && m->name[nlen] == '\0' &&
+        if (s->table == table && s->nlen == nlen && memcmp(m->name, name, nlen) == 0 &&
             (int)nargs >= m->min_args && (m->max_args < 0 || (int)nargs <= m->max_args))
             return m;
     }

@@ -1,6 +1,7 @@
 /* ast: node constructors (one per grammar action) and the symbol table. */
 #include "vtl/ast.h"
 #include "vtl/parse.h"
+#include "base/namehash.h"
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
@@ -47,22 +48,6 @@ static ast_node *with_kids(vtl_parser *p, ast_kind kind, vtl_span sp, int n, ...
 }
 
 /* ================================================================ symbols */
-
-/* Variable names are short: hash their first and last eight bytes and the
- * length in constant time (equal hashes are settled by memcmp). */
-static uint32_t name_hash(const char *name, size_t len)
-{
-    uint64_t a = 0, b = 0;
-    if (len >= 8) {
-        memcpy(&a, name, 8);
-        memcpy(&b, name + len - 8, 8);
-    } else {
-        for (size_t i = 0; i < len; i++)
-            a = a << 8 | (unsigned char)name[i];
-    }
-    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^ len;
-    return (uint32_t)(h >> 29) ^ (uint32_t)h;
-}
 
 int symtab_find(const symtab *st, const char *name, size_t len)
 {
