@@ -16,7 +16,12 @@ void ast_list_init(ast_list *l)
 
 void ast_list_grow(vtl_parser *p, ast_list *l)
 {
-    uint32_t cap = l->cap ? l->cap * 2 : 4;
+    if (!l->cap) {   /* most lists stay within their first four items: a plain bump */
+        l->items = arena_alloc(p->ar, 4 * sizeof *l->items);
+        l->cap = 4;
+        return;
+    }
+    uint32_t cap = l->cap * 2;
     l->items = arena_grow(p->ar, l->items, l->len * sizeof *l->items, cap * sizeof *l->items);
     l->cap = cap;
 }
