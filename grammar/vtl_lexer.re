@@ -126,6 +126,7 @@ static const unsigned char *ref_chain(const lexer *lx, const unsigned char *doll
 {
     const unsigned char *p = dollar + 1;
     *flags = 0;
+    *name = p;
     if (*p == '!') {
         *flags |= LEXF_QUIET;
         p++;

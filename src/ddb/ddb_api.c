@@ -289,7 +289,7 @@ bool vtl_ddb_create_tables(vtl_ddb *d, const char *json, size_t len, char **err)
 {
     arena ar;
     arena_init(&ar, 65536);
-    ddb_json *doc;
+    ddb_json *doc = NULL;
     char msg[160];
     bool ok = ddb_json_parse(&ar, json, len, &doc, msg, sizeof msg);
     if (!ok && err)
