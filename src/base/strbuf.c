@@ -45,7 +45,7 @@ void strbuf_puts(strbuf *sb, const char *s)
     strbuf_append(sb, s, strlen(s));
 }
 
-void strbuf_putc(strbuf *sb, char c)
+void strbuf_putc_grow(strbuf *sb, char c)
 {
     reserve(sb, 1);
     sb->data[sb->len++] = c;
@@ -121,20 +121,23 @@ char *json_escape_byte(char *p, unsigned char c)
 
 void strbuf_json_string(strbuf *sb, const char *s, size_t n)
 {
+    /* Room for the string unescaped and its quotes; an escape makes more. */
     reserve(sb, n + 2);
-    sb->data[sb->len++] = '"';
-    size_t i = 0;
-    while (i < n) {
-        size_t start = i;
-        while (i < n && !json_escaped[(unsigned char)s[i]])
-            i++;
-        strbuf_append(sb, s + start, i - start);
-        if (i == n)
-            break;
-        char esc[6];
-        strbuf_append(sb, esc, (size_t)(json_escape_byte(esc, (unsigned char)s[i++]) - esc));
+    char *d = sb->data + sb->len;
+    *d++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!json_escaped[c]) {
+            *d++ = (char)c;
+            continue;
+        }
+        sb->len = (size_t)(d - sb->data);
+        reserve(sb, n - i + 6);   /* this escape (at most 6 bytes), the rest, the quote */
+        d = json_escape_byte(sb->data + sb->len, c);
     }
-    strbuf_putc(sb, '"');
+    *d++ = '"';
+    *d = '\0';
+    sb->len = (size_t)(d - sb->data);
 }
 
 void strbuf_reset(strbuf *sb)

@@ -18,7 +18,19 @@ void strbuf_init(strbuf *sb);
 void strbuf_reserve(strbuf *sb, size_t n);
 void strbuf_append(strbuf *sb, const char *s, size_t n);
 void strbuf_puts(strbuf *sb, const char *s);
-void strbuf_putc(strbuf *sb, char c);
+/* The growing path of strbuf_putc. */
+void strbuf_putc_grow(strbuf *sb, char c);
+/* Append one byte (inline: the JSON writers put a byte per bracket, comma
+ * and colon). */
+static inline void strbuf_putc(strbuf *sb, char c)
+{
+    if (sb->len + 1 < sb->cap) {
+        sb->data[sb->len++] = c;
+        sb->data[sb->len] = '\0';
+        return;
+    }
+    strbuf_putc_grow(sb, c);
+}
 /* Append code point cp (at most 0x1FFFFF) as UTF-8. */
 void strbuf_put_utf8(strbuf *sb, unsigned cp);
 void strbuf_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
