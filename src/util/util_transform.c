@@ -29,18 +29,27 @@
 /* An arena string made of n (const char *, size_t) pieces. */
 static vstr *cat(arena *ar, int n, ...)
 {
+    /* The pieces are joined in the arena: the expression builders call this
+     * for every term, and a heap buffer each time cost a malloc and a free. */
     va_list ap;
-    strbuf sb = STRBUF_INIT;
+    size_t total = 0;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        (void)va_arg(ap, const char *);
+        total += va_arg(ap, size_t);
+    }
+    va_end(ap);
+    char *buf = arena_alloc(ar, total + 1), *d = buf;
     va_start(ap, n);
     for (int i = 0; i < n; i++) {
         const char *p = va_arg(ap, const char *);
         size_t len = va_arg(ap, size_t);
-        strbuf_append(&sb, p, len);
+        if (len)
+            memcpy(d, p, len);
+        d += len;
     }
     va_end(ap);
-    vstr *s = vstr_new(ar, strbuf_cstr(&sb), sb.len);
-    strbuf_free(&sb);
-    return s;
+    return vstr_new(ar, buf, total);
 }
 
 static bool key_is(vval k, const char *s)
