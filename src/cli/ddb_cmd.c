@@ -87,7 +87,7 @@ static bool create_tables(vtl_ddb *db, const char *path, bool only_missing)
     } else {
         arena ar;
         arena_init(&ar, 65536);
-        ddb_json *doc;
+        ddb_json *doc = NULL;
         char jerr[160];
         if (!ddb_json_parse(&ar, text, len, &doc, jerr, sizeof jerr)) {
             err = xstrdup(jerr);
@@ -143,7 +143,7 @@ static bool run_ops(vtl_ddb *db, const char *path, strbuf *out)
         return false;
     arena ar;
     arena_init(&ar, 65536);
-    ddb_json *ops;
+    ddb_json *ops = NULL;
     char err[160];
     bool ok = ddb_json_parse(&ar, text, len, &ops, err, sizeof err);
     if (!ok)

@@ -329,6 +329,7 @@ bool ddb_json_parse(arena *ar, const char *s, size_t len, ddb_json **out, char *
     r.top = 0;
     r.cap = LOCAL_MEMBERS;
     ddb_json *j = NULL;
+    *out = NULL;   /* on failure too: callers may read it without the flag */
     const char *p = parse_value(&r, s, &j);
     if (!p)
         return false;

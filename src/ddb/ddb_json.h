@@ -39,7 +39,8 @@ struct ddb_json {
 
 /* Parse len bytes of JSON into *out, all memory from ar. On malformed input
  * returns false and writes a short description (with the byte offset) into
- * err (errcap bytes). Nesting deeper than 256 levels is an error. */
+ * err (errcap bytes), and *out is NULL. Nesting deeper than 256 levels is an
+ * error. */
 bool ddb_json_parse(arena *ar, const char *s, size_t len, ddb_json **out, char *err, size_t errcap);
 
 /* The member named by the n bytes at name (the last one if repeated), or

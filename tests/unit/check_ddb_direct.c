@@ -26,7 +26,7 @@ static bool decode(const char *body, const char *member, ddb_direct *d)
  * serialization or validation error. */
 static void general(const char *body, const char *member, ddb_json **name, ddb_value *map)
 {
-    ddb_json *j;
+    ddb_json *j = NULL;
     char err[160];
     ck_assert_msg(ddb_json_parse(&ar, body, strlen(body), &j, err, sizeof err), "%s: %s", body, err);
     ddb_conv c = {&ar, false, NULL, NULL};
@@ -48,7 +48,7 @@ static void assert_same(const char *body, const char *member)
 {
     ddb_direct d;
     ck_assert_msg(decode(body, member, &d), "declined: %s", body);
-    ddb_json *name;
+    ddb_json *name = NULL;
     ddb_value want;
     general(body, member, &name, &want);
     ck_assert_int_eq(d.name.kind, DDB_JSON_STRING);

@@ -14,7 +14,7 @@ static const char *BASE = "{\"id\":{\"S\":\"1\"},\"n\":{\"N\":\"10\"},"
 
 static ddb_json *js(arena *ar, const char *s)
 {
-    ddb_json *j;
+    ddb_json *j = NULL;
     char e[160];
     ck_assert_msg(ddb_json_parse(ar, s, strlen(s), &j, e, sizeof e), "bad JSON %s", s);
     return j;

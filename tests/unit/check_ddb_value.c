@@ -18,7 +18,7 @@ static void teardown(void) { arena_free(&ar); }
 
 static ddb_json *json(const char *s)
 {
-    ddb_json *j;
+    ddb_json *j = NULL;
     char err[160];
     ck_assert_msg(ddb_json_parse(&ar, s, strlen(s), &j, err, sizeof err), "bad JSON %s: %s", s, err);
     return j;
@@ -243,7 +243,7 @@ START_TEST(json_reader_edges)
     ck_assert(memcmp(ddb_json_get(j, "a")->str, "2.50e1", 6) == 0);
     ck_assert_str_eq(ddb_json_get(j, "s")->str, "\xf0\x9f\x98\x80");
     char err[160];
-    ddb_json *out;
+    ddb_json *out = NULL;
     const char *bad[] = {"{", "[1,]", "{\"a\" 1}", "01", "\"\\x\"", "tru", "1 2", "\"a\nb\""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_msg(!ddb_json_parse(&ar, bad[i], strlen(bad[i]), &out, err, sizeof err), "%s accepted", bad[i]);
@@ -310,7 +310,7 @@ START_TEST(index_keys_in_check_order)
         "\"Projection\":{\"ProjectionType\":\"ALL\"}}]}";
     arena ar;
     arena_init(&ar, 0);
-    ddb_json *j;
+    ddb_json *j = NULL;
     char err[200];
     ck_assert(ddb_json_parse(&ar, def, strlen(def), &j, err, sizeof err));
     ddb_table *t = ddb_table_create(j, err, sizeof err);
