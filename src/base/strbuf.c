@@ -45,13 +45,6 @@ void strbuf_puts(strbuf *sb, const char *s)
     strbuf_append(sb, s, strlen(s));
 }
 
-void strbuf_putc_grow(strbuf *sb, char c)
-{
-    reserve(sb, 1);
-    sb->data[sb->len++] = c;
-    sb->data[sb->len] = '\0';
-}
-
 void strbuf_put_utf8(strbuf *sb, unsigned cp)
 {
     char b[4];

@@ -18,30 +18,26 @@ void strbuf_init(strbuf *sb);
 void strbuf_reserve(strbuf *sb, size_t n);
 void strbuf_append(strbuf *sb, const char *s, size_t n);
 void strbuf_puts(strbuf *sb, const char *s);
-/* The growing path of strbuf_putc. */
-void strbuf_putc_grow(strbuf *sb, char c);
 /* Append one byte (inline: the JSON writers put a byte per bracket, comma
  * and colon). */
 static inline void strbuf_putc(strbuf *sb, char c)
 {
-    if (sb->len + 1 < sb->cap) {
-        sb->data[sb->len++] = c;
-        sb->data[sb->len] = '\0';
-        return;
-    }
-    strbuf_putc_grow(sb, c);
+    if (sb->len + 1 >= sb->cap)
+        strbuf_reserve(sb, 1);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
 }
 /* Append code point cp (at most 0x1FFFFF) as UTF-8. */
 void strbuf_put_utf8(strbuf *sb, unsigned cp);
 void strbuf_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(strbuf *sb, const char *fmt, va_list ap);
-/* Append s as a JSON string literal (quotes and escapes included). */
 /* The bytes JSON text writes escaped: '"', '\\' and the controls (also where a
  * JSON reader's plain run of string bytes ends). */
 extern const unsigned char json_escaped[256];
 /* The escape of byte c (json_escaped[c] set) at p, as Jackson writes it
  * (\n, \u001F); returns its end (at most 6 bytes on). */
 char *json_escape_byte(char *p, unsigned char c);
+/* Append s as a JSON string literal (quotes and escapes included). */
 void strbuf_json_string(strbuf *sb, const char *s, size_t n);
 void strbuf_reset(strbuf *sb);
 /* Return the data (never NULL) and leave the buffer empty; the caller frees it. */
